@@ -1,0 +1,295 @@
+"""The in-memory governance graph: typed nodes and sourced facts over networkx.
+
+A :class:`GovGraph` wraps a :class:`networkx.MultiDiGraph`. Each node carries a
+:class:`Node` and each edge a :class:`Fact`, keyed by the fact's stable id. The
+node types and relations allowed are those of ``ontology/schema.yaml``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from typing import Iterable, Iterator
+
+import networkx as nx
+
+from govgraph.graph.dates import holds_on
+from govgraph.ontology.terms import NODE_TYPES, RELATIONS
+
+__all__ = ["Source", "Node", "Fact", "GovGraph", "ModelError", "UnknownNode"]
+
+
+class ModelError(ValueError):
+    """A node or fact breaks the model (unknown type, wrong end types, ...)."""
+
+
+class UnknownNode(KeyError):
+    """No node has this id."""
+
+    def __str__(self) -> str:  # KeyError quotes its message; say it plainly
+        return f"no node with id {self.args[0]!r}"
+
+
+@dataclass(frozen=True, slots=True)
+class Source:
+    """Where a fact is stated: a document id, a locator in it and a short quote."""
+
+    doc: str
+    loc: str
+    quote: str = ""
+
+    def to_dict(self) -> dict:
+        return {"doc": self.doc, "loc": self.loc, "quote": self.quote}
+
+
+@dataclass(frozen=True, slots=True)
+class Node:
+    """A body, person, post, remit, ... with its names, lifecycle and sources.
+
+    ``props`` holds the type's own fields from the schema (``kind``, ``composition``,
+    ``topics``, ``date``, ...).
+    """
+
+    id: str
+    type: str
+    label: str
+    aliases: tuple[str, ...] = ()
+    valid_from: str | None = None
+    valid_to: str | None = None
+    props: dict = field(default_factory=dict, compare=True, hash=False)
+    sources: tuple[Source, ...] = ()
+    note: str | None = None
+    inferred: str | None = None
+    dataset: str | None = None
+
+    def holds_on(self, on: str | dt.date) -> bool:
+        """Whether the node exists on the date (unknown bounds do not bound)."""
+        return holds_on(self.valid_from, self.valid_to, on)
+
+    def ref(self) -> dict:
+        """The short form used inside answers: id, label, type."""
+        return {"id": self.id, "label": self.label, "type": self.type}
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id, "type": self.type, "label": self.label, "aliases": list(self.aliases),
+            "valid_from": self.valid_from, "valid_to": self.valid_to, **self.props,
+            "note": self.note, "inferred": self.inferred, "dataset": self.dataset,
+            "sources": [s.to_dict() for s in self.sources],
+        }
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """One relation between two nodes, with its validity, qualifiers and sources.
+
+    ``role`` and ``party`` are the common qualifiers (a seat's role, a member's
+    party); ``qualifiers`` holds the rest (``acting``, ``interim``, ``for``, ...).
+    """
+
+    subject: str
+    relation: str
+    object: str
+    role: str | None = None
+    party: str | None = None
+    valid_from: str | None = None
+    valid_to: str | None = None
+    qualifiers: dict = field(default_factory=dict, hash=False)
+    attested: tuple[str, ...] = ()
+    sources: tuple[Source, ...] = ()
+    note: str | None = None
+    inferred: str | None = None
+
+    @property
+    def key(self) -> str:
+        """A stable id: what the fact says, not where it is said."""
+        parts = [self.subject, self.relation, self.object]
+        for name in ("role", "valid_from", "valid_to"):
+            value = getattr(self, name)
+            if value:
+                parts.append(f"{name}={value}")
+        return "|".join(parts)
+
+    def holds_on(self, on: str | dt.date) -> bool:
+        return holds_on(self.valid_from, self.valid_to, on, self.attested)
+
+    def to_dict(self, G: "GovGraph | None" = None) -> dict:
+        """The fact as JSON-ready data; with a graph, ends carry their labels."""
+        ends = {end: (G.node(getattr(self, end)).ref() if G is not None
+                      else {"id": getattr(self, end)}) for end in ("subject", "object")}
+        return {"subject": ends["subject"], "relation": self.relation, "object": ends["object"],
+                "role": self.role, "party": self.party, "qualifiers": dict(self.qualifiers),
+                "valid_from": self.valid_from, "valid_to": self.valid_to,
+                "attested": list(self.attested), "note": self.note, "inferred": self.inferred,
+                "sources": [s.to_dict() for s in self.sources]}
+
+    def merged_with(self, other: "Fact") -> "Fact":
+        """The same fact with the other's sources and attestations added (stated twice)."""
+        sources = self.sources + tuple(s for s in other.sources if s not in self.sources)
+        attested = self.attested + tuple(d for d in other.attested if d not in self.attested)
+        return replace(self, sources=sources, attested=attested)
+
+
+class GovGraph:
+    """The governance graph: nodes by id and facts between them.
+
+    Examples
+    --------
+    >>> G = GovGraph()
+    >>> src = (Source("000.txt", "2.2", "initiated April 2011"),)
+    >>> G.add_node(Node("k/csip", "Body", "Children's Services Improvement Panel",
+    ...                 aliases=("CSIP",), sources=src))
+    >>> G.add_node(Node("k/cabinet", "Body", "Cabinet", sources=src))
+    >>> G.add_fact(Fact("k/csip", "reports_to", "k/cabinet", sources=src))
+    >>> [f.object for f in G.out_facts("k/csip")]
+    ['k/cabinet']
+    """
+
+    def __init__(self) -> None:
+        self.nx = nx.MultiDiGraph()
+        self.documents: dict[str, Node] = {}
+
+    # -- building -----------------------------------------------------------------
+    def add_node(self, node: Node) -> None:
+        """Add a node; its type must be a node type of the schema.
+
+        Raises
+        ------
+        ModelError
+            If the type is unknown or the id is already taken.
+        """
+        if node.type not in NODE_TYPES:
+            raise ModelError(f"unknown node type {node.type!r} "
+                             f"(expected one of {', '.join(NODE_TYPES)})")
+        if node.id in self.nx:
+            raise ModelError(f"duplicate id {node.id!r}")
+        self.nx.add_node(node.id, node=node)
+        if node.type == "Document":
+            self.documents[node.id] = node
+
+    def add_fact(self, fact: Fact) -> Fact:
+        """Add a fact between existing nodes; a fact stated again merges its sources.
+
+        Raises
+        ------
+        ModelError
+            If the relation is unknown, an end is missing or of a type the relation
+            does not allow.
+        """
+        relation = RELATIONS.get(fact.relation)
+        if relation is None:
+            raise ModelError(f"unknown relation {fact.relation!r}")
+        for end, allowed in ((fact.subject, relation.source), (fact.object, relation.target)):
+            if end not in self.nx:
+                raise ModelError(f"{fact.relation} refers to unknown id {end!r}")
+            end_type = self.nx.nodes[end]["node"].type
+            if end_type not in allowed:
+                raise ModelError(f"{fact.relation} cannot link a {end_type} ({end!r}); "
+                                 f"allowed: {' '.join(allowed)}")
+        key = fact.key
+        existing = self.nx.get_edge_data(fact.subject, fact.object, key)
+        if existing is not None:
+            fact = existing["fact"].merged_with(fact)
+        self.nx.add_edge(fact.subject, fact.object, key=key, fact=fact)
+        return fact
+
+    # -- reading ------------------------------------------------------------------
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self.nx
+
+    def __len__(self) -> int:
+        return self.nx.number_of_nodes()
+
+    def node(self, node_id: str) -> Node:
+        """The node with this id.
+
+        Raises
+        ------
+        UnknownNode
+            If there is none.
+        """
+        try:
+            return self.nx.nodes[node_id]["node"]
+        except KeyError:
+            raise UnknownNode(node_id) from None
+
+    def nodes(self, type: str | Iterable[str] | None = None) -> Iterator[Node]:
+        """All nodes, or those of one type or several types."""
+        types = {type} if isinstance(type, str) else set(type) if type else None
+        for _, data in self.nx.nodes(data=True):
+            if types is None or data["node"].type in types:
+                yield data["node"]
+
+    def facts(self, relation: str | Iterable[str] | None = None) -> Iterator[Fact]:
+        """All facts, or those of the given relations."""
+        relations = {relation} if isinstance(relation, str) else set(relation) if relation else None
+        for _, _, data in self.nx.edges(data=True):
+            if relations is None or data["fact"].relation in relations:
+                yield data["fact"]
+
+    def out_facts(self, node_id: str, relations: Iterable[str] | None = None) -> list[Fact]:
+        """Facts whose subject is the node."""
+        wanted = set(relations) if relations else None
+        return [d["fact"] for _, _, d in self.nx.out_edges(node_id, data=True)
+                if wanted is None or d["fact"].relation in wanted]
+
+    def in_facts(self, node_id: str, relations: Iterable[str] | None = None) -> list[Fact]:
+        """Facts whose object is the node."""
+        wanted = set(relations) if relations else None
+        return [d["fact"] for _, _, d in self.nx.in_edges(node_id, data=True)
+                if wanted is None or d["fact"].relation in wanted]
+
+    def label(self, node_id: str) -> str:
+        return self.node(node_id).label
+
+    def holds(self, fact: Fact, on: str | dt.date | None) -> bool:
+        """Whether a fact holds on a date: its own interval and both ends' lifecycles."""
+        if on is None:
+            return True
+        return (fact.holds_on(on) and self.node(fact.subject).holds_on(on)
+                and self.node(fact.object).holds_on(on))
+
+    # -- views --------------------------------------------------------------------
+    def as_of(self, on: str | dt.date) -> "GovGraph":
+        """The structure on a date: the nodes that exist then and the facts that hold.
+
+        Documents are kept whatever their date: they are where facts come from.
+        """
+        view = GovGraph()
+        for node in self.nodes():
+            if node.type == "Document" or node.holds_on(on):
+                view.add_node(node)
+        for fact in self.facts():
+            if fact.subject in view and fact.object in view and fact.holds_on(on):
+                view.nx.add_edge(fact.subject, fact.object, key=fact.key, fact=fact)
+        return view
+
+    def copy(self) -> "GovGraph":
+        """A copy whose structure can change without touching this one.
+
+        Nodes and facts are immutable, so they are shared.
+        """
+        other = GovGraph()
+        other.nx = self.nx.copy()
+        other.documents = dict(self.documents)
+        return other
+
+    def replace_node(self, node: Node) -> None:
+        """Put a changed node in place of the one with the same id, keeping its facts."""
+        self.node(node.id)
+        self.nx.nodes[node.id]["node"] = node
+
+    def remove_fact(self, fact: Fact) -> None:
+        self.nx.remove_edge(fact.subject, fact.object, key=fact.key)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, GovGraph):
+            return NotImplemented
+        return (sorted(self.nodes(), key=lambda n: n.id) == sorted(other.nodes(), key=lambda n: n.id)
+                and _fact_set(self) == _fact_set(other))
+
+    __hash__ = None  # type: ignore[assignment]
+
+
+def _fact_set(G: GovGraph) -> dict[str, Fact]:
+    return {f.key: f for f in G.facts()}

@@ -1,0 +1,356 @@
+"""The YAML register format: datasets of nodes and facts, strictly validated.
+
+A dataset is a folder with a ``dataset.yaml`` (its id, title and source documents)
+and any number of register files (``*.yaml``) holding ``nodes:`` and ``facts:``.
+docs/register-format.md describes the format with a complete example.
+
+Everything is checked before anything is returned: a bad file raises
+:class:`RegisterError` listing every problem with file and line, and no graph.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from pathlib import Path
+from typing import Iterable
+
+from govgraph.graph.dates import DateError, parse_date, period_end, period_start
+from govgraph.graph.model import Fact, GovGraph, ModelError, Node, Source
+from govgraph.loaders.yamlfile import Located, Problem, read_yaml
+from govgraph.ontology.terms import NODE_TYPES, RELATIONS
+
+__all__ = ["RegisterError", "Problem", "load_datasets", "load_register_files", "dataset_dirs",
+           "NODE_KEYS", "FACT_KEYS", "SOURCE_KEYS"]
+
+NODE_KEYS = {"id", "type", "label", "aliases", "valid_from", "valid_to", "sources", "note",
+             "inferred"}
+FACT_KEYS = {"subject", "relation", "object", "role", "party", "valid_from", "valid_to",
+             "attested", "qualifiers", "sources", "note", "inferred"}
+SOURCE_KEYS = {"doc", "loc", "quote"}
+DATASET_KEYS = {"id", "title", "publisher", "description", "documents"}
+DOCUMENT_KEYS = {"id", "title", "date", "publisher", "url"}
+REGISTER_KEYS = {"doc", "nodes", "mentions", "facts"}
+MENTION_KEYS = {"id", "aliases", "sources", "note"}
+_ID = re.compile(r"^[a-z0-9][a-z0-9_./-]*$")
+
+
+class RegisterError(ValueError):
+    """Input files that cannot be loaded; ``problems`` says where and why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        shown = "\n".join(str(p) for p in problems[:50])
+        more = f"\n... and {len(problems) - 50} more" if len(problems) > 50 else ""
+        super().__init__(f"{len(problems)} problem(s) in the data; nothing was loaded:\n{shown}{more}")
+
+
+def dataset_dirs(paths: Iterable[Path]) -> list[Path]:
+    """The dataset folders named by ``paths``: a dataset folder, or a folder of them."""
+    found: list[Path] = []
+    for path in map(Path, paths):
+        if (path / "dataset.yaml").is_file():
+            found.append(path)
+        elif path.is_dir():
+            found.extend(sorted(p.parent for p in path.glob("*/dataset.yaml")))
+        else:
+            raise RegisterError([Problem(str(path), 0, "no such data folder")])
+    if not found:
+        raise RegisterError([Problem(", ".join(map(str, paths)), 0,
+                                     "no dataset.yaml found (a dataset is a folder with one)")])
+    return found
+
+
+def load_datasets(paths: Iterable[Path]) -> GovGraph:
+    """Load one or more datasets into a new graph.
+
+    Parameters
+    ----------
+    paths : iterable of Path
+        Dataset folders, or folders holding dataset folders (such as ``data/``).
+
+    Raises
+    ------
+    RegisterError
+        With every problem found; nothing is loaded.
+    """
+    entries: list[tuple[str, str, Located]] = []  # (dataset, kind, mapping)
+    problems: list[Problem] = []
+    for folder in dataset_dirs(paths):
+        problems += _read_dataset(folder, entries)
+    return _build(entries, problems)
+
+
+def load_register_files(files: Iterable[Path], documents: Iterable[dict] = ()) -> GovGraph:
+    """Load register files directly (with the given documents), mainly for tests."""
+    entries: list[tuple[str, str, Located]] = []
+    for doc in documents:
+        entries.append(("", "document", Located(doc)))
+    problems: list[Problem] = []
+    for file in files:
+        problems += _read_register(Path(file), "", entries)
+    return _build(entries, problems)
+
+
+# -- reading files ------------------------------------------------------------------
+
+def _read_dataset(folder: Path, entries: list) -> list[Problem]:
+    head, problems = read_yaml(folder / "dataset.yaml")
+    if problems:
+        return problems
+    where = str(folder / "dataset.yaml")
+    if not isinstance(head, Located):
+        return [Problem(where, 1, "dataset.yaml must be a mapping with id, title and documents")]
+    problems += _unknown_keys(head, DATASET_KEYS, "dataset.yaml")
+    dataset = str(head.get("id") or folder.name)
+    for doc in _as_list(head, "documents", problems):
+        problems += _unknown_keys(doc, DOCUMENT_KEYS, "document")
+        entries.append((dataset, "document", doc))
+    for file in sorted(folder.glob("*.yaml")):
+        if file.name != "dataset.yaml":
+            problems += _read_register(file, dataset, entries)
+    return problems
+
+
+def _read_register(file: Path, dataset: str, entries: list) -> list[Problem]:
+    body, problems = read_yaml(file)
+    if problems:
+        return problems
+    if body is None:
+        return []
+    if not isinstance(body, Located):
+        return [Problem(str(file), 1, "a register file must be a mapping with nodes: and facts:")]
+    problems += _unknown_keys(body, REGISTER_KEYS, "register file")
+    default_doc = body.get("doc")
+    for kind in ("nodes", "mentions", "facts"):
+        for item in _as_list(body, kind, problems):
+            item.default_doc = default_doc  # type: ignore[attr-defined]
+            entries.append((dataset, kind[:-1], item))
+    return problems
+
+
+def _as_list(mapping: Located, key: str, problems: list[Problem]) -> list[Located]:
+    value = mapping.get(key) or []
+    if not isinstance(value, list):
+        problems.append(Problem(mapping.file, mapping.line, f"{key} must be a list"))
+        return []
+    good = [v for v in value if isinstance(v, Located)]
+    if len(good) != len(value):
+        problems.append(Problem(mapping.file, mapping.line, f"every item of {key} must be a mapping"))
+    return good
+
+
+def _unknown_keys(item: Located, allowed: set[str], what: str) -> list[Problem]:
+    return [Problem(item.file, item.line, f"unknown key {k!r} in {what} "
+                                          f"(allowed: {', '.join(sorted(allowed))})")
+            for k in item if k not in allowed]
+
+
+# -- building the graph ---------------------------------------------------------------
+
+def _build(entries: list[tuple[str, str, Located]], problems: list[Problem]) -> GovGraph:
+    G = GovGraph()
+    first_seen: dict[str, Located] = {}
+    for dataset, kind, item in entries:
+        if kind in ("fact", "mention"):
+            continue
+        node, found = (_document(item, dataset) if kind == "document" else _node(item, dataset))
+        problems += found
+        if node is None:
+            continue
+        if node.id in first_seen:
+            first = first_seen[node.id]
+            problems.append(Problem(item.file, item.line, f"duplicate id {node.id!r} "
+                                    f"(first declared at {first.file}:{first.line})"))
+            continue
+        first_seen[node.id] = item
+        G.add_node(node)
+    for _, kind, item in entries:
+        if kind == "mention":
+            problems += _mention(G, item)
+    for _, kind, item in entries:
+        if kind != "fact":
+            continue
+        fact, found = _fact(item)
+        problems += found
+        if fact is None:
+            continue
+        try:
+            G.add_fact(fact)
+        except ModelError as exc:
+            problems.append(Problem(item.file, item.line, str(exc)))
+    problems += _check_sources(G, first_seen, entries)
+    if problems:
+        raise RegisterError(problems)
+    return G
+
+
+def _document(item: Located, dataset: str) -> tuple[Node | None, list[Problem]]:
+    problems: list[Problem] = []
+    doc_id = item.get("id")
+    if not doc_id:
+        return None, [Problem(item.file, item.line, "document without an id")]
+    props = {k: item[k] for k in ("title", "publisher", "url") if item.get(k)}
+    if item.get("date") is not None:
+        props["date"] = _date(item, "date", problems)
+    node = Node(id=str(doc_id), type="Document", label=str(item.get("title") or doc_id),
+                props=props, dataset=dataset or None)
+    return node, problems
+
+
+def _node(item: Located, dataset: str) -> tuple[Node | None, list[Problem]]:
+    problems: list[Problem] = []
+    where = (item.file, item.line)
+    node_type = item.get("type")
+    if node_type not in NODE_TYPES:
+        return None, [Problem(*where, f"unknown node type {node_type!r} "
+                              f"(expected one of {', '.join(NODE_TYPES)})")]
+    fields = NODE_TYPES[node_type].fields
+    problems += _unknown_keys(item, NODE_KEYS | set(fields), f"a {node_type}")
+    node_id, label = item.get("id"), item.get("label")
+    if not isinstance(node_id, str) or not _ID.match(node_id):
+        problems.append(Problem(*where, f"bad or missing id {node_id!r} (lower-case slug, "
+                                "e.g. kent/csip)"))
+        return None, problems
+    if not label:
+        problems.append(Problem(*where, f"{node_id}: missing label"))
+    aliases = item.get("aliases") or []
+    if not isinstance(aliases, list):
+        problems.append(Problem(*where, f"{node_id}: aliases must be a list"))
+        aliases = []
+    props = {}
+    for name, kind in fields.items():
+        if name in item:
+            props[name] = _field(item, name, kind, problems)
+    valid_from, valid_to = _interval(item, problems)
+    node = Node(id=node_id, type=node_type, label=str(label or node_id),
+                aliases=tuple(str(a) for a in aliases), valid_from=valid_from, valid_to=valid_to,
+                props=props, sources=_sources(item, problems, required=True),
+                note=item.get("note"), inferred=item.get("inferred"), dataset=dataset or None)
+    return node, problems
+
+
+def _mention(G: GovGraph, item: Located) -> list[Problem]:
+    """Add another document's names and sources to a node declared elsewhere."""
+    problems = _unknown_keys(item, MENTION_KEYS, "a mention")
+    node_id = item.get("id")
+    if node_id not in G:
+        return problems + [Problem(item.file, item.line, f"mention of unknown id {node_id!r}")]
+    node = G.node(node_id)
+    aliases = item.get("aliases") or []
+    if not isinstance(aliases, list):
+        return problems + [Problem(item.file, item.line, "aliases must be a list")]
+    sources = _sources(item, problems, required=True)
+    new_aliases = tuple(a for a in map(str, aliases) if a not in node.aliases and a != node.label)
+    note = "; ".join(n for n in (node.note, item.get("note")) if n) or None
+    G.replace_node(replace(node, aliases=node.aliases + new_aliases, note=note,
+                           sources=node.sources + tuple(s for s in sources
+                                                        if s not in node.sources)))
+    return problems
+
+
+def _fact(item: Located) -> tuple[Fact | None, list[Problem]]:
+    problems = _unknown_keys(item, FACT_KEYS, "a fact")
+    where = (item.file, item.line)
+    missing = [k for k in ("subject", "relation", "object") if not item.get(k)]
+    if missing:
+        return None, problems + [Problem(*where, f"fact without {', '.join(missing)}")]
+    relation = RELATIONS.get(item["relation"])
+    if relation is None:
+        return None, problems + [Problem(*where, f"unknown relation {item['relation']!r} "
+                                         f"(expected one of {', '.join(RELATIONS)})")]
+    role = item.get("role")
+    if role is not None and relation.roles and role not in relation.roles:
+        problems.append(Problem(*where, f"unknown role {role!r} for {relation.name} "
+                                f"(expected one of {', '.join(relation.roles)})"))
+    qualifiers = item.get("qualifiers") or {}
+    if not isinstance(qualifiers, dict):
+        problems.append(Problem(*where, "qualifiers must be a mapping"))
+        qualifiers = {}
+    valid_from, valid_to = _interval(item, problems)
+    attested = item.get("attested") or []
+    if not isinstance(attested, list):
+        problems.append(Problem(*where, "attested must be a list of dates"))
+        attested = []
+    attested = [_check_date(a, item, "attested", problems) for a in attested]
+    fact = Fact(subject=str(item["subject"]), relation=relation.name, object=str(item["object"]),
+                role=role, party=item.get("party"), valid_from=valid_from, valid_to=valid_to,
+                qualifiers=dict(qualifiers), attested=tuple(a for a in attested if a),
+                sources=_sources(item, problems, required=True),
+                note=item.get("note"), inferred=item.get("inferred"))
+    return fact, problems
+
+
+def _field(item: Located, name: str, kind: str, problems: list[Problem]) -> object:
+    value = item[name]
+    ok = {"text": lambda v: isinstance(v, str), "bool": lambda v: isinstance(v, bool),
+          "list": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+          "date": lambda v: True}[kind]
+    if not ok(value):
+        problems.append(Problem(item.file, item.line, f"{name} must be a {kind}, not {value!r}"))
+    if kind == "date":
+        return _date(item, name, problems)
+    return list(value) if kind == "list" and isinstance(value, list) else value
+
+
+def _date(item: Located, key: str, problems: list[Problem]) -> str | None:
+    return _check_date(item.get(key), item, key, problems)
+
+
+def _check_date(value: object, item: Located, key: str, problems: list[Problem]) -> str | None:
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except DateError as exc:
+        problems.append(Problem(item.file, item.line, f"bad date in {key}: {exc}"))
+        return None
+
+
+def _interval(item: Located, problems: list[Problem]) -> tuple[str | None, str | None]:
+    start, end = _date(item, "valid_from", problems), _date(item, "valid_to", problems)
+    if start and end and period_start(start) > period_end(end):
+        problems.append(Problem(item.file, item.line,
+                                f"valid_from {start} is after valid_to {end}"))
+    return start, end
+
+
+def _sources(item: Located, problems: list[Problem], required: bool) -> tuple[Source, ...]:
+    raw = item.get("sources")
+    if not raw:
+        if required:
+            problems.append(Problem(item.file, item.line, "no sources: every fact needs at least "
+                                    "one {doc, loc, quote}"))
+        return ()
+    if not isinstance(raw, list):
+        problems.append(Problem(item.file, item.line, "sources must be a list"))
+        return ()
+    found = []
+    for source in raw:
+        if not isinstance(source, Located):
+            problems.append(Problem(item.file, item.line, "each source must be a mapping "
+                                    "{doc, loc, quote}"))
+            continue
+        problems += _unknown_keys(source, SOURCE_KEYS, "a source")
+        doc = source.get("doc") or getattr(item, "default_doc", None)
+        if not doc or not source.get("loc") or not source.get("quote"):
+            problems.append(Problem(source.file, source.line,
+                                    "a source needs doc (or the file's doc:), loc and quote"))
+            continue
+        found.append(Source(str(doc), str(source["loc"]), str(source["quote"])))
+    return tuple(found)
+
+
+def _check_sources(G: GovGraph, first_seen: dict[str, Located], entries: list) -> list[Problem]:
+    """Every source must name a document declared in a dataset."""
+    problems = []
+    for _, kind, item in entries:
+        if kind not in ("node", "fact", "mention"):
+            continue
+        for source in item.get("sources") or []:
+            doc = (source.get("doc") if isinstance(source, dict) else None) or \
+                getattr(item, "default_doc", None)
+            if doc and doc not in G.documents:
+                problems.append(Problem(item.file, item.line, f"source names unknown document "
+                                        f"{doc!r} (declare it in dataset.yaml documents:)"))
+    return problems

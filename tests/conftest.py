@@ -1,0 +1,34 @@
+"""Shared fixtures: the real bundled data and the seed papers."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from govgraph.data import bundled_data_dir
+from govgraph.loaders import load_datasets
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+SEEDS = SHARED / "seeds"
+
+
+@pytest.fixture(scope="session")
+def G():
+    """The bundled governance graph (all datasets)."""
+    return load_datasets([bundled_data_dir()])
+
+
+def normalise_text(text: str) -> str:
+    """Seed text with markup and spacing folded, for quote matching."""
+    text = re.sub(r"</?sup>", "", text)
+    text = text.replace("**", "").replace("\\_", "_")
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return re.sub(r"\s+", " ", text).strip()
+
+
+@pytest.fixture(scope="session")
+def seed_texts() -> dict[str, str]:
+    return {p.name: normalise_text(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")}
