@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field, replace
-from typing import Iterable, Iterator
+from typing import Callable, Iterable, Iterator, TypeVar
 
 import networkx as nx
 
 from govgraph.graph.dates import holds_on
 from govgraph.ontology.terms import NODE_TYPES, RELATIONS
+
+T = TypeVar("T")
 
 __all__ = ["Source", "Node", "Fact", "GovGraph", "ModelError", "UnknownNode"]
 
@@ -148,6 +150,13 @@ class GovGraph:
     def __init__(self) -> None:
         self.nx = nx.MultiDiGraph()
         self.documents: dict[str, Node] = {}
+        self._derived: dict[str, object] = {}
+
+    def derived(self, key: str, build: Callable[["GovGraph"], T]) -> T:
+        """A value computed from the graph (a name index, ...), kept until the graph changes."""
+        if key not in self._derived:
+            self._derived[key] = build(self)
+        return self._derived[key]  # type: ignore[return-value]
 
     # -- building -----------------------------------------------------------------
     def add_node(self, node: Node) -> None:
@@ -163,6 +172,7 @@ class GovGraph:
                              f"(expected one of {', '.join(NODE_TYPES)})")
         if node.id in self.nx:
             raise ModelError(f"duplicate id {node.id!r}")
+        self._derived.clear()
         self.nx.add_node(node.id, node=node)
         if node.type == "Document":
             self.documents[node.id] = node
@@ -190,6 +200,7 @@ class GovGraph:
         existing = self.nx.get_edge_data(fact.subject, fact.object, key)
         if existing is not None:
             fact = existing["fact"].merged_with(fact)
+        self._derived.clear()
         self.nx.add_edge(fact.subject, fact.object, key=key, fact=fact)
         return fact
 
@@ -277,9 +288,11 @@ class GovGraph:
     def replace_node(self, node: Node) -> None:
         """Put a changed node in place of the one with the same id, keeping its facts."""
         self.node(node.id)
+        self._derived.clear()
         self.nx.nodes[node.id]["node"] = node
 
     def remove_fact(self, fact: Fact) -> None:
+        self._derived.clear()
         self.nx.remove_edge(fact.subject, fact.object, key=fact.key)
 
     def __eq__(self, other: object) -> bool:

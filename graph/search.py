@@ -1,0 +1,68 @@
+"""Search labels, aliases and the text of remits and priorities."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from govgraph.graph.model import GovGraph
+from govgraph.graph.names import normalise
+
+__all__ = ["search"]
+
+_TEXT_FIELDS = ("text", "kind", "topics")
+
+
+def search(G: GovGraph, text: str, *, types: Iterable[str] | None = None,
+           limit: int = 50) -> list[dict]:
+    """Nodes whose label, aliases or text contain every word of the query.
+
+    Best matches first: an exact label or alias, then a label that starts with the
+    query, then any label or alias, then remit and priority text.
+
+    Returns
+    -------
+    list of dict
+        ``{id, label, type, matched, score}``; ``matched`` is the name or text that
+        matched.
+
+    Examples
+    --------
+    >>> from govgraph.graph.model import Node, Source
+    >>> G = GovGraph(); s = (Source("d", "1", "q"),)
+    >>> G.add_node(Node("k/cpp", "Body", "Corporate Parenting Panel", aliases=("CPP",), sources=s))
+    >>> [r["id"] for r in search(G, "parenting")]
+    ['k/cpp']
+    """
+    query = normalise(text)
+    words = query.split()
+    if not words:
+        return []
+    wanted = set(types) if types else None
+    results = []
+    for node in G.nodes():
+        if node.type == "Document" or (wanted and node.type not in wanted):
+            continue
+        best = _score(node, query, words)
+        if best:
+            score, matched = best
+            results.append({**node.ref(), "matched": matched, "score": score})
+    results.sort(key=lambda r: (-r["score"], r["label"]))
+    return results[:limit]
+
+
+def _score(node, query: str, words: list[str]) -> tuple[int, str] | None:
+    names = (node.label, *node.aliases)
+    for name in names:
+        if normalise(name) == query:
+            return 100, name
+    if normalise(node.label).startswith(query):
+        return 80, node.label
+    for name in names:
+        if all(w in normalise(name).split() or w in normalise(name) for w in words):
+            return 60, name
+    for field in _TEXT_FIELDS:
+        value = node.props.get(field)
+        value = " ".join(value) if isinstance(value, list) else value
+        if isinstance(value, str) and all(w in normalise(value) for w in words):
+            return 40, value
+    return None
