@@ -17,15 +17,13 @@ import typer
 from rich.console import Console
 
 from govgraph.app import render
-from govgraph.graph.chain import chain as chain_query
 from govgraph.graph.dates import DateError, parse_date
-from govgraph.graph.facts import UnknownRelation, facts as facts_query
-from govgraph.graph.model import GovGraph, ModelError, UnknownNode
+from govgraph.graph.facts import UnknownRelation
+from govgraph.graph.model import ModelError, UnknownNode
 from govgraph.graph.names import AmbiguousName, NameNotFound
-from govgraph.graph.paths import path as path_query
-from govgraph.graph.profile import profile
-from govgraph.graph.search import search as search_query
-from govgraph.loaders import RegisterError, open_graph
+from govgraph.app.context import StoreUnavailable, open_store
+from govgraph.graph.stores.base import PROFILE_TYPES
+from govgraph.loaders import RegisterError
 
 __all__ = ["app", "main"]
 
@@ -42,8 +40,14 @@ AsOfOpt = Annotated[Optional[str], typer.Option(
     "--as-of", help="Only what holds on this date: YYYY, YYYY-MM or YYYY-MM-DD.",
     show_default=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
+StoreOpt = Annotated[Optional[str], typer.Option(
+    "--store", envvar="GOVGRAPH_STORE", show_default=False,
+    help="Where to answer from: memory (default) or a Neo4j Bolt URI (bolt://host:7687).")]
+OptionOpt = Annotated[Optional[str], typer.Option(
+    "--option", show_default=False,
+    help="Answer under a governance option (see `govgraph options`).")]
 
-DOMAIN_ERRORS = (RegisterError, NameNotFound, AmbiguousName, DateError, UnknownRelation,
+DOMAIN_ERRORS = (StoreUnavailable, RegisterError, NameNotFound, AmbiguousName, DateError, UnknownRelation,
                  UnknownNode, ModelError, ValueError)
 
 
@@ -61,8 +65,6 @@ def _as_of(value: str | None) -> str | None:
     return parse_date(value) if value else None
 
 
-def _graph(data: list[Path] | None) -> GovGraph:
-    return open_graph(data)
 
 
 def _print_json(value: object) -> None:
@@ -72,10 +74,11 @@ def _print_json(value: object) -> None:
 @app.command()
 def chain(name: Annotated[str, typer.Argument(help="A body, post or person: name, alias, acronym or id.")],
           down: Annotated[bool, typer.Option("--down", help="Everything below it instead of the lines up.")] = False,
-          data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False) -> None:
+          data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False,
+          store: StoreOpt = None, option: OptionOpt = None) -> None:
     """The lines up from a body to the top (reports_to, informs, sub_body_of), or down."""
     with domain_errors():
-        result = chain_query(_graph(data), name, down=down, as_of=_as_of(as_of))
+        result = open_store(data, store, option).chain(name, down=down, as_of=_as_of(as_of))
     if as_json:
         return _print_json(result)
     console.print(render.chain_tree(result))
@@ -86,18 +89,19 @@ def chain(name: Annotated[str, typer.Argument(help="A body, post or person: name
 @app.command()
 def path(a: Annotated[str, typer.Argument(help="From: a body, post or person.")],
          b: Annotated[str, typer.Argument(help="To: a body, post or person.")],
-         data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False) -> None:
+         data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False,
+          store: StoreOpt = None, option: OptionOpt = None) -> None:
     """The accountability and information paths between two bodies, people or posts."""
     with domain_errors():
-        result = path_query(_graph(data), a, b, as_of=_as_of(as_of))
+        result = open_store(data, store, option).path(a, b, as_of=_as_of(as_of))
     if as_json:
         return _print_json(result)
     render.path_view(console, result)
 
 
-def _profile_command(types: list[str], name: str, data, as_of, as_json) -> None:
+def _profile_command(kind: str, name: str, data, as_of, as_json, store, option) -> None:
     with domain_errors():
-        result = profile(_graph(data), name, types=types, as_of=_as_of(as_of))
+        result = open_store(data, store, option).profile(name, types=PROFILE_TYPES[kind], as_of=_as_of(as_of))
     if as_json:
         return _print_json(result)
     render.profile_view(console, result)
@@ -105,31 +109,35 @@ def _profile_command(types: list[str], name: str, data, as_of, as_json) -> None:
 
 @app.command()
 def body(name: Annotated[str, typer.Argument(help="A body or organisation.")],
-         data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False) -> None:
+         data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False,
+          store: StoreOpt = None, option: OptionOpt = None) -> None:
     """Everything about one body: chair, members, lines up and down, remits, sources."""
-    _profile_command(["Body", "Organisation"], name, data, as_of, as_json)
+    _profile_command("body", name, data, as_of, as_json, store, option)
 
 
 @app.command()
 def person(name: Annotated[str, typer.Argument(help="A person, as any paper writes them.")],
-           data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False) -> None:
+           data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False,
+          store: StoreOpt = None, option: OptionOpt = None) -> None:
     """Everything about one person: posts over time, seats, chairs, attendance."""
-    _profile_command(["Person"], name, data, as_of, as_json)
+    _profile_command("person", name, data, as_of, as_json, store, option)
 
 
 @app.command()
 def post(name: Annotated[str, typer.Argument(help="A post, e.g. 'Cabinet Member for Specialist Children's Services'.")],
-         data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False) -> None:
+         data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False,
+          store: StoreOpt = None, option: OptionOpt = None) -> None:
     """Everything about one post: its holders over time, where it sits, what it is accountable for."""
-    _profile_command(["Post"], name, data, as_of, as_json)
+    _profile_command("post", name, data, as_of, as_json, store, option)
 
 
 @app.command()
 def search(text: Annotated[str, typer.Argument(help="Words to find in labels, aliases, remits and priorities.")],
-           data: DataOpt = None, as_json: JsonOpt = False) -> None:
+           data: DataOpt = None, as_json: JsonOpt = False, store: StoreOpt = None,
+           option: OptionOpt = None) -> None:
     """Find bodies, people, posts, remits and priorities by name or text."""
     with domain_errors():
-        results = search_query(_graph(data), text)
+        results = open_store(data, store, option).search(text)
     if as_json:
         return _print_json(results)
     if not results:
@@ -140,10 +148,11 @@ def search(text: Annotated[str, typer.Argument(help="Words to find in labels, al
 
 @app.command()
 def facts(relation: Annotated[Optional[str], typer.Option("--relation", help="Only this relation (e.g. chaired_by).", show_default=False)] = None,
-          data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False) -> None:
+          data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False,
+          store: StoreOpt = None, option: OptionOpt = None) -> None:
     """Every fact: subject, relation, object, role, dates and sources."""
     with domain_errors():
-        result = facts_query(_graph(data), relation=relation, as_of=_as_of(as_of))
+        result = open_store(data, store, option).facts(relation=relation, as_of=_as_of(as_of))
     if as_json:
         return _print_json(result)
     console.print(render.facts_table(result, title=f"{len(result)} facts"))
@@ -156,3 +165,7 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# Commands kept in their own modules register themselves on `app` when imported.
+from govgraph.app import cli_options, cli_stores, cli_web  # noqa: E402,F401  isort:skip

@@ -1,0 +1,3 @@
+"""govgraph CLI commands for the web work (registered on the app from govgraph.app.cli)."""
+
+from __future__ import annotations
