@@ -21,7 +21,12 @@ from govgraph.graph.dates import DateError, parse_date
 from govgraph.graph.facts import UnknownRelation
 from govgraph.graph.model import ModelError, UnknownNode
 from govgraph.graph.names import AmbiguousName, NameNotFound
-from govgraph.app.context import StoreUnavailable, open_store
+from govgraph.app.context import StoreUnavailable, open_baseline, open_graph_for, open_store
+from govgraph.app.files import write_atomic
+from govgraph.graph.checks import check as check_graph
+from govgraph.graph.export import FORMATS as EXPORT_FORMATS, export as export_graph
+from govgraph.graph.stats import stats as graph_stats
+from govgraph.ontology.terms import NODE_TYPES, RELATIONS
 from govgraph.graph.stores.base import PROFILE_TYPES
 from govgraph.loaders import RegisterError
 
@@ -156,6 +161,67 @@ def facts(relation: Annotated[Optional[str], typer.Option("--relation", help="On
     if as_json:
         return _print_json(result)
     console.print(render.facts_table(result, title=f"{len(result)} facts"))
+
+
+@app.command()
+def check(data: DataOpt = None, as_json: JsonOpt = False,
+          warnings: Annotated[bool, typer.Option("--warnings/--no-warnings", help="List warnings as well as violations.")] = True) -> None:
+    """Check the data: SHACL shapes, reporting cycles, overlapping post holders, chairs, lines.
+
+    Exits 1 when there are violations (warnings alone exit 0), 2 when the data does not load.
+    """
+    with domain_errors():
+        findings = check_graph(open_baseline(data))
+    violations = [f for f in findings if f["severity"] == "violation"]
+    shown = findings if warnings else violations
+    if as_json:
+        _print_json(shown)
+    else:
+        if shown:
+            console.print(render.findings_table(shown))
+        console.print(f"{len(violations)} violation(s), {len(findings) - len(violations)} warning(s)")
+    if violations:
+        raise typer.Exit(1)
+
+
+@app.command()
+def export(fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(EXPORT_FORMATS)}.")] = "ttl",
+           out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file (atomically) instead of standard output.", show_default=False)] = None,
+           data: DataOpt = None, as_of: AsOfOpt = None, option: OptionOpt = None) -> None:
+    """Export the whole graph: Turtle, JSON-LD, JSON, GraphML or CSV (one row per fact)."""
+    with domain_errors():
+        if fmt not in EXPORT_FORMATS:
+            raise ValueError(f"unknown format {fmt!r} (expected one of {', '.join(EXPORT_FORMATS)})")
+        G = open_graph_for(data, option)
+        text = export_graph(G.as_of(_as_of(as_of)) if as_of else G, fmt)
+    if out is None:
+        sys.stdout.write(text)
+    else:
+        write_atomic(out, text)
+        errors.print(f"wrote {out}", highlight=False)
+
+
+@app.command()
+def stats(data: DataOpt = None, as_json: JsonOpt = False) -> None:
+    """Counts by node type and relation per dataset, and the share of facts with sources."""
+    with domain_errors():
+        result = graph_stats(open_baseline(data))
+    if as_json:
+        return _print_json(result)
+    console.print(render.stats_tables(result))
+
+
+@app.command()
+def schema(as_json: JsonOpt = False) -> None:
+    """The model: node types and relations (from ontology/schema.yaml)."""
+    if as_json:
+        return _print_json({"types": {n: {"label": t.label, "comment": t.comment, "fields": t.fields}
+                                      for n, t in NODE_TYPES.items()},
+                            "relations": {n: {"source": r.source, "target": r.target,
+                                              "label": r.label, "reverse": r.reverse,
+                                              "comment": r.comment, "roles": r.roles}
+                                          for n, r in RELATIONS.items()}})
+    console.print(render.schema_tables(NODE_TYPES, RELATIONS))
 
 
 def main() -> None:

@@ -15,7 +15,7 @@ from govgraph.graph.stores.base import Store
 from govgraph.graph.stores.memory import MemoryStore
 from govgraph.loaders import open_graph
 
-__all__ = ["open_store", "open_baseline", "StoreUnavailable"]
+__all__ = ["open_store", "open_baseline", "open_graph_for", "StoreUnavailable"]
 
 
 class StoreUnavailable(ValueError):
@@ -25,6 +25,13 @@ class StoreUnavailable(ValueError):
 def open_baseline(data: Sequence[Path] | None = None) -> GovGraph:
     """The graph of the bundled data or of the given dataset folders."""
     return open_graph(data)
+
+
+def open_graph_for(data: Sequence[Path] | None = None, option: str | None = None) -> GovGraph:
+    """The in-memory graph of the data, under an option when one is given."""
+    if option:
+        raise StoreUnavailable("options are not available yet")
+    return open_baseline(data)
 
 
 def open_store(data: Sequence[Path] | None = None, store: str | None = None,

@@ -8,12 +8,13 @@ from rich.text import Text
 from rich.tree import Tree
 
 __all__ = ["chain_tree", "facts_table", "profile_view", "path_view", "search_table",
+           "findings_table", "stats_tables", "schema_tables",
            "sources_text", "when_text"]
 
 
 def sources_text(sources: list[dict]) -> str:
     """Sources in short form: "000 §2.1; 003 CPP 21 June 2011 minute 4"."""
-    return "; ".join(f"{s['doc'][:3]} {s['loc']}" for s in sources)
+    return "; ".join(dict.fromkeys(f"{s['doc'][:3]} {s['loc']}" for s in sources))
 
 
 def when_text(fact: dict) -> str:
@@ -29,7 +30,7 @@ def _qualifiers(fact: dict) -> str:
     bits = [fact[k] for k in ("role", "party") if fact.get(k)]
     bits += [k if v is True else f"{k}: {v}" for k, v in fact.get("qualifiers", {}).items()]
     if fact.get("inferred"):
-        bits.append(f"inferred from {fact['inferred']}")
+        bits.append(f"inferred: {fact['inferred']}")
     return ", ".join(map(str, bits))
 
 
@@ -103,4 +104,38 @@ def search_table(results: list[dict]) -> Table:
     for r in results:
         matched = r["matched"] if r["matched"] != r["label"] else ""
         table.add_row(r["label"], r["type"], r["id"], matched[:80])
+    return table
+
+
+def findings_table(findings: list[dict]) -> Table:
+    table = Table(expand=False)
+    for column in ("severity", "check", "node", "message"):
+        table.add_column(column, overflow="fold")
+    for f in findings:
+        style = "red" if f["severity"] == "violation" else "yellow"
+        table.add_row(Text(f["severity"], style=style), f["check"], f["node"] or "", f["message"])
+    return table
+
+
+def stats_tables(result: dict) -> Table:
+    table = Table(title=f"{result['total']['nodes']} nodes, {result['total']['facts']} facts; "
+                        f"sourced: {result['sourced']['facts']:.0%} of facts, "
+                        f"{result['sourced']['nodes']:.0%} of nodes", expand=False)
+    table.add_column("dataset")
+    table.add_column("kind")
+    table.add_column("name")
+    table.add_column("count", justify="right")
+    for dataset, counts in result["datasets"].items():
+        for kind in ("nodes", "facts"):
+            for name, count in counts[kind].items():
+                table.add_row(dataset, kind, name, str(count))
+    return table
+
+
+def schema_tables(types: dict, relations: dict) -> Table:
+    table = Table(title="relations", expand=False)
+    for column in ("relation", "from", "to", "meaning"):
+        table.add_column(column, overflow="fold")
+    for name, r in relations.items():
+        table.add_row(name, " ".join(r.source), " ".join(r.target), r.comment)
     return table

@@ -128,7 +128,7 @@ class Fact:
     def merged_with(self, other: "Fact") -> "Fact":
         """The same fact with the other's sources and attestations added (stated twice)."""
         sources = self.sources + tuple(s for s in other.sources if s not in self.sources)
-        attested = self.attested + tuple(d for d in other.attested if d not in self.attested)
+        attested = tuple(sorted(set(self.attested) | set(other.attested)))
         return replace(self, sources=sources, attested=attested)
 
 
@@ -142,7 +142,7 @@ class GovGraph:
     >>> G.add_node(Node("k/csip", "Body", "Children's Services Improvement Panel",
     ...                 aliases=("CSIP",), sources=src))
     >>> G.add_node(Node("k/cabinet", "Body", "Cabinet", sources=src))
-    >>> G.add_fact(Fact("k/csip", "reports_to", "k/cabinet", sources=src))
+    >>> _ = G.add_fact(Fact("k/csip", "reports_to", "k/cabinet", sources=src))
     >>> [f.object for f in G.out_facts("k/csip")]
     ['k/cabinet']
     """

@@ -224,7 +224,7 @@ def _node(item: Located, dataset: str) -> tuple[Node | None, list[Problem]]:
             props[name] = _field(item, name, kind, problems)
     valid_from, valid_to = _interval(item, problems)
     node = Node(id=node_id, type=node_type, label=str(label or node_id),
-                aliases=tuple(str(a) for a in aliases), valid_from=valid_from, valid_to=valid_to,
+                aliases=_canonical(aliases), valid_from=valid_from, valid_to=valid_to,
                 props=props, sources=_sources(item, problems, required=True),
                 note=item.get("note"), inferred=item.get("inferred"), dataset=dataset or None)
     return node, problems
@@ -243,7 +243,7 @@ def _mention(G: GovGraph, item: Located) -> list[Problem]:
     sources = _sources(item, problems, required=True)
     new_aliases = tuple(a for a in map(str, aliases) if a not in node.aliases and a != node.label)
     note = "; ".join(n for n in (node.note, item.get("note")) if n) or None
-    G.replace_node(replace(node, aliases=node.aliases + new_aliases, note=note,
+    G.replace_node(replace(node, aliases=_canonical(node.aliases + new_aliases), note=note,
                            sources=node.sources + tuple(s for s in sources
                                                         if s not in node.sources)))
     return problems
@@ -275,7 +275,7 @@ def _fact(item: Located) -> tuple[Fact | None, list[Problem]]:
     attested = [_check_date(a, item, "attested", problems) for a in attested]
     fact = Fact(subject=str(item["subject"]), relation=relation.name, object=str(item["object"]),
                 role=role, party=item.get("party"), valid_from=valid_from, valid_to=valid_to,
-                qualifiers=dict(qualifiers), attested=tuple(a for a in attested if a),
+                qualifiers=_plain(qualifiers), attested=_canonical(a for a in attested if a),
                 sources=_sources(item, problems, required=True),
                 note=item.get("note"), inferred=item.get("inferred"))
     return fact, problems
@@ -290,7 +290,18 @@ def _field(item: Located, name: str, kind: str, problems: list[Problem]) -> obje
         problems.append(Problem(item.file, item.line, f"{name} must be a {kind}, not {value!r}"))
     if kind == "date":
         return _date(item, name, problems)
-    return list(value) if kind == "list" and isinstance(value, list) else value
+    return list(_canonical(value)) if kind == "list" and isinstance(value, list) else value
+
+
+def _canonical(values: Iterable) -> tuple[str, ...]:
+    """Set-like lists (aliases, topics, attested dates) in one order, so views round-trip."""
+    return tuple(sorted({str(v) for v in values}))
+
+
+def _plain(qualifiers: dict) -> dict:
+    """Qualifier values as JSON-ready scalars (YAML gives dates as date objects)."""
+    return {str(k): (v if isinstance(v, (str, int, float, bool)) or v is None else str(v))
+            for k, v in qualifiers.items()}
 
 
 def _date(item: Located, key: str, problems: list[Problem]) -> str | None:

@@ -1,0 +1,151 @@
+"""The register loader: strict, located errors, nothing partly loaded."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import textwrap
+from pathlib import Path
+
+import pytest
+import yaml
+
+from govgraph.loaders import RegisterError, load_datasets, open_graph
+
+DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+DATASET = """\
+id: test
+title: Test
+documents:
+  - id: seed.txt
+    title: A seed
+"""
+
+GOOD = """\
+doc: seed.txt
+nodes:
+  - id: t/panel
+    type: Body
+    label: Test Panel
+    sources: [{loc: "1", quote: "a panel"}]
+  - id: t/board
+    type: Body
+    label: Test Board
+    sources: [{loc: "2", quote: "a board"}]
+facts:
+  - subject: t/panel
+    relation: reports_to
+    object: t/board
+    sources: [{loc: "3", quote: "reports to"}]
+"""
+
+
+def write_dataset(tmp_path: Path, register: str, name: str = "register.yaml") -> Path:
+    folder = tmp_path / "test"
+    folder.mkdir(exist_ok=True)
+    (folder / "dataset.yaml").write_text(DATASET)
+    (folder / name).write_text(textwrap.dedent(register))
+    return folder
+
+
+def problems_of(folder: Path) -> list[str]:
+    with pytest.raises(RegisterError) as caught:
+        load_datasets([folder])
+    return [str(p) for p in caught.value.problems]
+
+
+def test_a_good_register_loads(tmp_path):
+    G = load_datasets([write_dataset(tmp_path, GOOD)])
+    assert [f.object for f in G.out_facts("t/panel")] == ["t/board"]
+    assert G.node("t/panel").sources[0].doc == "seed.txt"
+
+
+@pytest.mark.parametrize("change, line, message", [
+    (("relation: reports_to", "relation: report_to"), 12, "unknown relation 'report_to'"),
+    (("object: t/board", "object: t/cabinet"), 12, "unknown id 't/cabinet'"),
+    (("    label: Test Board\n", "    label: Test Board\n    valid_from: 2011-13\n"), 7,
+     "bad date in valid_from"),
+    (("id: t/board", "id: t/panel"), 7, "duplicate id 't/panel' (first declared at"),
+    (("    type: Body\n    label: Test Panel", "    type: Bodie\n    label: Test Panel"), 3,
+     "unknown node type 'Bodie'"),
+    (('sources: [{loc: "3", quote: "reports to"}]', "note: no source"), 12, "no sources"),
+    (("object: t/board", "object: seed.txt"), 12, "reports_to cannot link a Document"),
+])
+def test_each_problem_names_file_line_and_problem(tmp_path, change, line, message):
+    folder = write_dataset(tmp_path, GOOD.replace(*change))
+    problems = problems_of(folder)
+    assert any(p.startswith(f"{folder / 'register.yaml'}:{line}:") and message in p
+               for p in problems), problems
+
+
+def test_all_problems_are_reported_together(tmp_path):
+    bad = GOOD.replace("relation: reports_to", "relation: report_to").replace(
+        "id: t/board", "id: t/panel")
+    assert len(problems_of(write_dataset(tmp_path, bad))) == 2
+
+
+def test_invalid_yaml_is_located(tmp_path):
+    problems = problems_of(write_dataset(tmp_path, GOOD + "  - : [\n"))
+    assert problems and "invalid YAML" in problems[0] and ":1" not in problems[0].split(": ")[0][-2:]
+
+
+def test_duplicate_yaml_keys_are_refused(tmp_path):
+    bad = GOOD.replace("    label: Test Board\n", "    label: Test Board\n    label: Again\n")
+    assert any("duplicate key 'label'" in p for p in problems_of(write_dataset(tmp_path, bad)))
+
+
+def test_a_bad_file_loads_nothing_even_beside_good_ones(tmp_path):
+    folder = write_dataset(tmp_path, GOOD)
+    (folder / "zz-bad.yaml").write_text("nodes:\n  - id: t/x\n    type: Body\n")
+    with pytest.raises(RegisterError) as caught:
+        load_datasets([folder])
+    # the error is about the bad file only, and no graph came back to use
+    assert all("zz-bad.yaml" in str(p) for p in caught.value.problems)
+
+
+def test_bad_bundled_copy_gives_the_right_error_and_loads_nothing(tmp_path):
+    from govgraph.data import bundled_data_dir
+    copy = tmp_path / "data"
+    shutil.copytree(bundled_data_dir() / "kent-scs", copy / "kent-scs")
+    register = copy / "kent-scs" / "000-post-improvement.yaml"
+    text = register.read_text()
+    line = next(i for i, l in enumerate(text.splitlines(), 1) if "relation: informs" in l)
+    register.write_text(text.replace("relation: informs", "relation: feeds_into", 1))
+    with pytest.raises(RegisterError) as caught:
+        open_graph([copy])
+    found = [p for p in caught.value.problems if "unknown relation 'feeds_into'" in p.message]
+    assert len(found) == 1
+    assert found[0].file.endswith("000-post-improvement.yaml")
+    assert line - 3 <= found[0].line <= line  # the line where that fact's mapping starts
+
+
+def test_mentions_add_aliases_and_sources(tmp_path):
+    folder = write_dataset(tmp_path, GOOD)
+    (folder / "second.yaml").write_text(
+        "doc: seed.txt\nmentions:\n  - id: t/panel\n    aliases: [TP]\n"
+        "    sources: [{loc: '9', quote: 'the panel again'}]\n")
+    node = load_datasets([folder]).node("t/panel")
+    assert node.aliases == ("TP",) and [s.loc for s in node.sources] == ["1", "9"]
+
+
+def test_the_documented_example_loads(tmp_path):
+    """The complete example in docs/register-format.md is valid."""
+    text = (DOCS / "register-format.md").read_text()
+    blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
+    dataset, register = blocks[0], blocks[1]
+    folder = tmp_path / "example"
+    folder.mkdir()
+    (folder / "dataset.yaml").write_text(dataset)
+    # the example cites people and bodies it does not declare; declare them minimally
+    extra = yaml.safe_load(register)
+    ids = {f[k] for f in extra["facts"] for k in ("subject", "object")} | {
+        m["id"] for m in extra["mentions"]}
+    declared = {n["id"] for n in extra["nodes"]}
+    stubs = "doc: 000_ec8d6a74a8fff0cc.txt\nnodes:\n" + "".join(
+        f"  - {{id: {i}, type: Person, label: {i}, sources: [{{loc: x, quote: y}}]}}\n"
+        for i in sorted(ids - declared))
+    (folder / "a-stubs.yaml").write_text(stubs)
+    (folder / "b-example.yaml").write_text(register)
+    G = load_datasets([folder])
+    assert G.node("kent/csip").props["composition"] == "member_led"
