@@ -39,17 +39,17 @@ console = Console()
 errors = Console(stderr=True)
 
 DataOpt = Annotated[Optional[list[Path]], typer.Option(
-    "--data", help="Dataset folder (or folder of datasets) to load instead of the bundled data; "
+    "--data", metavar="DIR", help="Dataset folder (or folder of datasets) to load instead of the bundled data; "
                    "repeatable.", show_default=False)]
 AsOfOpt = Annotated[Optional[str], typer.Option(
-    "--as-of", help="Only what holds on this date: YYYY, YYYY-MM or YYYY-MM-DD.",
+    "--as-of", metavar="DATE", help="Only what holds on this date: YYYY, YYYY-MM or YYYY-MM-DD.",
     show_default=False)]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tables.")]
 StoreOpt = Annotated[Optional[str], typer.Option(
-    "--store", envvar="GOVGRAPH_STORE", show_default=False,
+    "--store", envvar="GOVGRAPH_STORE", metavar="URI", show_default=False,
     help="Where to answer from: memory (default) or a Neo4j Bolt URI (bolt://host:7687).")]
 OptionOpt = Annotated[Optional[str], typer.Option(
-    "--option", show_default=False,
+    "--option", metavar="ID", show_default=False,
     help="Answer under a governance option (see `govgraph options`).")]
 
 DOMAIN_ERRORS = (StoreUnavailable, RegisterError, NameNotFound, AmbiguousName, DateError, UnknownRelation,
@@ -77,7 +77,7 @@ def _print_json(value: object) -> None:
 
 
 @app.command()
-def chain(name: Annotated[str, typer.Argument(help="A body, post or person: name, alias, acronym or id.")],
+def chain(name: Annotated[str, typer.Argument(metavar="NAME", help="A body, post or person: name, alias, acronym or id.")],
           down: Annotated[bool, typer.Option("--down", help="Everything below it instead of the lines up.")] = False,
           data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False,
           store: StoreOpt = None, option: OptionOpt = None) -> None:
@@ -92,8 +92,8 @@ def chain(name: Annotated[str, typer.Argument(help="A body, post or person: name
 
 
 @app.command()
-def path(a: Annotated[str, typer.Argument(help="From: a body, post or person.")],
-         b: Annotated[str, typer.Argument(help="To: a body, post or person.")],
+def path(a: Annotated[str, typer.Argument(metavar="A", help="From: a body, post or person.")],
+         b: Annotated[str, typer.Argument(metavar="B", help="To: a body, post or person.")],
          data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False,
           store: StoreOpt = None, option: OptionOpt = None) -> None:
     """The accountability and information paths between two bodies, people or posts."""
@@ -113,7 +113,7 @@ def _profile_command(kind: str, name: str, data, as_of, as_json, store, option) 
 
 
 @app.command()
-def body(name: Annotated[str, typer.Argument(help="A body or organisation.")],
+def body(name: Annotated[str, typer.Argument(metavar="NAME", help="A body or organisation.")],
          data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False,
           store: StoreOpt = None, option: OptionOpt = None) -> None:
     """Everything about one body: chair, members, lines up and down, remits, sources."""
@@ -121,7 +121,7 @@ def body(name: Annotated[str, typer.Argument(help="A body or organisation.")],
 
 
 @app.command()
-def person(name: Annotated[str, typer.Argument(help="A person, as any paper writes them.")],
+def person(name: Annotated[str, typer.Argument(metavar="NAME", help="A person, as any paper writes them.")],
            data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False,
           store: StoreOpt = None, option: OptionOpt = None) -> None:
     """Everything about one person: posts over time, seats, chairs, attendance."""
@@ -129,7 +129,7 @@ def person(name: Annotated[str, typer.Argument(help="A person, as any paper writ
 
 
 @app.command()
-def post(name: Annotated[str, typer.Argument(help="A post, e.g. 'Cabinet Member for Specialist Children's Services'.")],
+def post(name: Annotated[str, typer.Argument(metavar="NAME", help="A post, e.g. 'Cabinet Member for Specialist Children's Services'.")],
          data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False,
           store: StoreOpt = None, option: OptionOpt = None) -> None:
     """Everything about one post: its holders over time, where it sits, what it is accountable for."""
@@ -137,7 +137,7 @@ def post(name: Annotated[str, typer.Argument(help="A post, e.g. 'Cabinet Member 
 
 
 @app.command()
-def search(text: Annotated[str, typer.Argument(help="Words to find in labels, aliases, remits and priorities.")],
+def search(text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to find in labels, aliases, remits and priorities.")],
            data: DataOpt = None, as_json: JsonOpt = False, store: StoreOpt = None,
            option: OptionOpt = None) -> None:
     """Find bodies, people, posts, remits and priorities by name or text."""
@@ -152,7 +152,7 @@ def search(text: Annotated[str, typer.Argument(help="Words to find in labels, al
 
 
 @app.command()
-def facts(relation: Annotated[Optional[str], typer.Option("--relation", help="Only this relation (e.g. chaired_by).", show_default=False)] = None,
+def facts(relation: Annotated[Optional[str], typer.Option("--relation", metavar="RELATION", help="Only this relation (e.g. chaired_by).", show_default=False)] = None,
           data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False,
           store: StoreOpt = None, option: OptionOpt = None) -> None:
     """Every fact: subject, relation, object, role, dates and sources."""
@@ -185,8 +185,8 @@ def check(data: DataOpt = None, as_json: JsonOpt = False,
 
 
 @app.command()
-def export(fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {', '.join(EXPORT_FORMATS)}.")] = "ttl",
-           out: Annotated[Optional[Path], typer.Option("--out", "-o", help="Write to this file (atomically) instead of standard output.", show_default=False)] = None,
+def export(fmt: Annotated[str, typer.Option("--format", "-f", metavar="FORMAT", help=f"One of: {', '.join(EXPORT_FORMATS)}.")] = "ttl",
+           out: Annotated[Optional[Path], typer.Option("--out", "-o", metavar="FILE", help="Write to this file (atomically) instead of standard output.", show_default=False)] = None,
            data: DataOpt = None, as_of: AsOfOpt = None, option: OptionOpt = None) -> None:
     """Export the whole graph: Turtle, JSON-LD, JSON, GraphML or CSV (one row per fact)."""
     with domain_errors():

@@ -85,9 +85,11 @@ def _overlap(a: tuple | None, b: tuple | None) -> bool:
 
 
 def overlapping_holders(G: GovGraph) -> list[dict]:
-    """Two people holding one post over overlapping dates."""
+    """Two people holding one post over overlapping dates (unless the post is ``shared``)."""
     found = []
     for post in G.nodes("Post"):
+        if post.props.get("shared"):
+            continue
         holdings = G.in_facts(post.id, ["holds_post"])
         for a, b in combinations(holdings, 2):
             if a.subject != b.subject and _overlap(_span(a), _span(b)):

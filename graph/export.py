@@ -60,7 +60,9 @@ def _graphml(G: GovGraph) -> str:
         data.pop("subject"), data.pop("object")
         flat.add_edge(fact.subject, fact.object, key=fact.key,
                       **{k: _flat(v) for k, v in data.items() if v not in (None, [], {})})
-    return "\n".join(nx.generate_graphml(flat))
+    out = io.BytesIO()
+    nx.write_graphml(flat, out, encoding="utf-8")
+    return out.getvalue().decode("utf-8")
 
 
 def _csv(G: GovGraph) -> str:

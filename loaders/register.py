@@ -28,7 +28,7 @@ NODE_KEYS = {"id", "type", "label", "aliases", "valid_from", "valid_to", "source
 FACT_KEYS = {"subject", "relation", "object", "role", "party", "valid_from", "valid_to",
              "attested", "qualifiers", "sources", "note", "inferred"}
 SOURCE_KEYS = {"doc", "loc", "quote"}
-DATASET_KEYS = {"id", "title", "publisher", "description", "documents"}
+DATASET_KEYS = {"id", "title", "publisher", "description", "requires", "documents"}
 DOCUMENT_KEYS = {"id", "title", "date", "publisher", "url"}
 REGISTER_KEYS = {"doc", "nodes", "mentions", "facts"}
 MENTION_KEYS = {"id", "aliases", "sources", "note"}
@@ -46,7 +46,8 @@ class RegisterError(ValueError):
 
 
 def dataset_dirs(paths: Iterable[Path]) -> list[Path]:
-    """The dataset folders named by ``paths``: a dataset folder, or a folder of them."""
+    """The dataset folders named by ``paths`` (a dataset folder, or a folder of them),
+    with the datasets they ``require`` (sibling folders), each once, required first."""
     found: list[Path] = []
     for path in map(Path, paths):
         if (path / "dataset.yaml").is_file():
@@ -58,7 +59,28 @@ def dataset_dirs(paths: Iterable[Path]) -> list[Path]:
     if not found:
         raise RegisterError([Problem(", ".join(map(str, paths)), 0,
                                      "no dataset.yaml found (a dataset is a folder with one)")])
-    return found
+    ordered: list[Path] = []
+    for folder in found:
+        _with_requirements(folder.resolve(), ordered, [])
+    return ordered
+
+
+def _with_requirements(folder: Path, ordered: list[Path], stack: list[Path]) -> None:
+    if folder in ordered:
+        return
+    if folder in stack:
+        raise RegisterError([Problem(str(folder / "dataset.yaml"), 1, "datasets require each "
+                                     "other in a cycle: " + " -> ".join(p.name for p in stack))])
+    head, problems = read_yaml(folder / "dataset.yaml")
+    requires = head.get("requires", []) if isinstance(head, dict) else []
+    for name in requires if isinstance(requires, list) else []:
+        needed = folder.parent / str(name)
+        if not (needed / "dataset.yaml").is_file():
+            raise RegisterError([Problem(str(folder / "dataset.yaml"), head.line,
+                                         f"requires dataset {name!r}, but there is no "
+                                         f"{needed}/dataset.yaml")])
+        _with_requirements(needed, ordered, stack + [folder])
+    ordered.append(folder)
 
 
 def load_datasets(paths: Iterable[Path]) -> GovGraph:
@@ -158,6 +180,9 @@ def _build(entries: list[tuple[str, str, Located]], problems: list[Problem]) -> 
         problems += found
         if node is None:
             continue
+        if (kind == "document" and node.id in first_seen
+                and G.node(node.id) == replace(node, dataset=G.node(node.id).dataset)):
+            continue  # several datasets may cite one document, if they agree about it
         if node.id in first_seen:
             first = first_seen[node.id]
             problems.append(Problem(item.file, item.line, f"duplicate id {node.id!r} "

@@ -27,7 +27,7 @@ class OptionError(ValueError):
         super().__init__(f"{len(self.problems)} problem(s) in the option files:\n{shown}{more}")
 
 
-class UnknownOption(LookupError):
+class UnknownOption(ValueError):
     """No option has this id; ``suggestions`` are the closest ids."""
 
     def __init__(self, option_id: str, suggestions: list[str]):

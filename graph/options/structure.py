@@ -1,0 +1,109 @@
+"""The standing structure an option changes, and the words the measures use.
+
+Impact compares two *standing structures*: the nodes and facts of one dataset that
+are in force on or after the option's date (not ended before it). A fact known only
+from attestations (a chair named in a paper of that week) is taken to continue;
+unlike ``as_of`` this does not drop it on the day after the paper, so the structure
+a report describes is the structure an option starts from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import networkx as nx
+
+from govgraph.graph.chain import UP_RELATIONS
+from govgraph.graph.dates import period_end
+from govgraph.graph.model import Fact, GovGraph, Node
+from govgraph.graph.options.apply import HISTORICAL, fact_in_force
+
+__all__ = ["MEMBER_KINDS", "COUNCIL_KINDS", "OVERSEES", "standing", "is_member_level",
+           "identity", "oversight_graph", "is_executive", "LINE_RELATIONS", "SEAT_RELATIONS"]
+
+#: Body kinds made up of elected members whatever their recorded composition.
+MEMBER_KINDS = frozenset({"council", "cabinet", "cabinet_committee", "committee",
+                          "scrutiny_committee", "select_committee"})
+#: Organisation kinds that are the elected council itself.
+COUNCIL_KINDS = frozenset({"county_council", "council", "district_council", "borough_council",
+                           "city_council", "unitary_council"})
+#: Lines of accountability and information upwards (those `govgraph chain` follows).
+LINE_RELATIONS = tuple(UP_RELATIONS)
+#: Oversight read from the overseer's side: the object answers to the subject.
+OVERSEES = ("scrutinises", "holds_to_account")
+#: Seats: member_of (agent -> body) and chaired_by (body -> agent).
+SEAT_RELATIONS = ("member_of", "chaired_by")
+
+_EXECUTIVE = re.compile(r"\b(cabinet|lead member|leader|portfolio holder|executive member)\b",
+                        re.IGNORECASE)
+
+
+def standing(G: GovGraph, on: str | dt.date, dataset: str | None = None) -> GovGraph:
+    """The nodes and facts in force on or after a date, optionally of one dataset.
+
+    Historical facts (meetings, attendance, change events) are left out.
+
+    Parameters
+    ----------
+    G : GovGraph
+    on : str or date
+        The option's date.
+    dataset : str, optional
+        Keep only the nodes of this dataset (an option's baseline; nodes an option
+        adds belong to its baseline).
+    """
+    day = on if isinstance(on, dt.date) else dt.date.fromisoformat(str(on))
+    view = GovGraph()
+    for node in G.nodes():
+        if node.type == "Document" or (dataset and node.dataset != dataset):
+            continue
+        if node.valid_to and period_end(node.valid_to) < day:
+            continue
+        view.add_node(node)
+    for fact in G.facts():
+        if fact.relation in HISTORICAL:
+            continue  # meetings, attendance and change events are history, not structure
+        if fact.subject in view and fact.object in view and fact_in_force(fact, day):
+            view.nx.add_edge(fact.subject, fact.object, key=fact.key, fact=fact)
+    return view
+
+
+def is_member_level(node: Node) -> bool:
+    """Whether a node is a body of elected members (or the elected council itself)."""
+    if node.type == "Body":
+        return (node.props.get("composition") == "member_led"
+                or node.props.get("kind") in MEMBER_KINDS)
+    if node.type == "Organisation":
+        return node.props.get("kind") in COUNCIL_KINDS
+    return False
+
+
+def is_executive(node: Node) -> bool:
+    """Whether a post is an executive (cabinet) post, read from its title."""
+    return node.type == "Post" and bool(_EXECUTIVE.search(node.label))
+
+
+def identity(fact: Fact) -> tuple[str, str, str, str]:
+    """What makes two versions of a fact the same fact (its dates may differ)."""
+    return (fact.subject, fact.relation, fact.object, fact.role or "")
+
+
+def oversight_graph(S: GovGraph) -> nx.DiGraph:
+    """Bodies and organisations with an edge from each to those it answers to.
+
+    Edges follow reports_to, informs and sub_body_of upwards, and scrutinises and
+    holds_to_account from the overseen to the overseer; each edge keeps its facts.
+    """
+    D = nx.DiGraph()
+    kept = {n.id for n in S.nodes(("Body", "Organisation"))}
+    D.add_nodes_from(kept)
+    for fact in S.facts(LINE_RELATIONS + OVERSEES):
+        low, high = ((fact.object, fact.subject) if fact.relation in OVERSEES
+                     else (fact.subject, fact.object))
+        if low in kept and high in kept and low != high:
+            if D.has_edge(low, high):
+                D[low][high]["facts"].append(fact)
+            else:
+                D.add_edge(low, high, facts=[fact])
+    return D
