@@ -137,6 +137,14 @@ def post(name: Annotated[str, typer.Argument(metavar="NAME", help="A post, e.g. 
 
 
 @app.command()
+def show(name: Annotated[str, typer.Argument(metavar="NAME", help="Anything: a body, person, post, remit, priority, action, meeting, event or document.")],
+         data: DataOpt = None, as_of: AsOfOpt = None, as_json: JsonOpt = False,
+         store: StoreOpt = None, option: OptionOpt = None) -> None:
+    """Everything about any node (a priority, remit, meeting, event, ...) with every fact and source."""
+    _profile_command("show", name, data, as_of, as_json, store, option)
+
+
+@app.command()
 def search(text: Annotated[str, typer.Argument(metavar="TEXT", help="Words to find in labels, aliases, remits and priorities.")],
            data: DataOpt = None, as_json: JsonOpt = False, store: StoreOpt = None,
            option: OptionOpt = None) -> None:

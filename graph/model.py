@@ -126,10 +126,22 @@ class Fact:
                 "sources": [s.to_dict() for s in self.sources]}
 
     def merged_with(self, other: "Fact") -> "Fact":
-        """The same fact with the other's sources and attestations added (stated twice)."""
+        """The same fact stated again: sources, attestations, qualifiers and notes combined.
+
+        Qualifiers the first statement lacks are taken from the second (an
+        "interim" said in one paper and not the other is kept).
+        """
         sources = self.sources + tuple(s for s in other.sources if s not in self.sources)
-        attested = tuple(sorted(set(self.attested) | set(other.attested)))
-        return replace(self, sources=sources, attested=attested)
+        # A statement with no dates at all leaves the fact unbounded; attestations
+        # from another paper must not narrow it to the days that paper saw it.
+        timeless = any(not (f.valid_from or f.valid_to or f.attested) for f in (self, other))
+        attested = () if timeless else tuple(sorted(set(self.attested) | set(other.attested)))
+        qualifiers = {**other.qualifiers, **self.qualifiers}
+        notes = [n for n in (self.note, other.note) if n]
+        note = "; ".join(dict.fromkeys(notes)) or None
+        return replace(self, sources=sources, attested=attested, qualifiers=qualifiers,
+                       note=note, party=self.party or other.party,
+                       inferred=self.inferred or other.inferred)
 
 
 class GovGraph:

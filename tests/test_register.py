@@ -107,7 +107,8 @@ def test_a_bad_file_loads_nothing_even_beside_good_ones(tmp_path):
 def test_bad_bundled_copy_gives_the_right_error_and_loads_nothing(tmp_path):
     from govgraph.data import bundled_data_dir
     copy = tmp_path / "data"
-    shutil.copytree(bundled_data_dir() / "kent-scs", copy / "kent-scs")
+    for name in ("kent-scs", "uk"):
+        shutil.copytree(bundled_data_dir() / name, copy / name)
     register = copy / "kent-scs" / "000-post-improvement.yaml"
     text = register.read_text()
     line = next(i for i, l in enumerate(text.splitlines(), 1) if "relation: informs" in l)
@@ -134,6 +135,8 @@ def test_the_documented_example_loads(tmp_path):
     text = (DOCS / "register-format.md").read_text()
     blocks = re.findall(r"```yaml\n(.*?)```", text, re.S)
     dataset, register = blocks[0], blocks[1]
+    from govgraph.data import bundled_data_dir
+    shutil.copytree(bundled_data_dir() / "uk", tmp_path / "uk")  # the example requires it
     folder = tmp_path / "example"
     folder.mkdir()
     (folder / "dataset.yaml").write_text(dataset)
@@ -149,3 +152,56 @@ def test_the_documented_example_loads(tmp_path):
     (folder / "b-example.yaml").write_text(register)
     G = load_datasets([folder])
     assert G.node("kent/csip").props["composition"] == "member_led"
+
+
+def test_required_datasets_load_with_the_one_asked_for(tmp_path):
+    base = tmp_path / "base"
+    base.mkdir()
+    (base / "dataset.yaml").write_text("id: base\ntitle: Base\ndocuments:\n  - {id: seed.txt, title: A seed}\n")
+    (base / "n.yaml").write_text("doc: seed.txt\nnodes:\n  - {id: b/org, type: Organisation, "
+                                 "label: Org, sources: [{loc: '1', quote: q}]}\n")
+    top = write_dataset(tmp_path, GOOD.replace("relation: reports_to\n    object: t/board",
+                                               "relation: part_of\n    object: b/org"))
+    (top / "dataset.yaml").write_text("id: test\ntitle: T\nrequires: [base]\n"
+                                      "documents:\n  - {id: seed.txt, title: A seed}\n")
+    G = load_datasets([top])
+    assert G.node("b/org").dataset == "base" and G.node("t/panel").dataset == "test"
+
+
+def test_a_missing_required_dataset_is_named(tmp_path):
+    top = write_dataset(tmp_path, GOOD)
+    (top / "dataset.yaml").write_text(DATASET.replace("documents:", "requires: [nowhere]\ndocuments:"))
+    assert any("requires dataset 'nowhere'" in p for p in problems_of(top))
+
+
+def test_a_document_declared_twice_differently_is_refused(tmp_path):
+    top = write_dataset(tmp_path, GOOD)
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "dataset.yaml").write_text("id: other\ntitle: O\ndocuments:\n  - {id: seed.txt, title: Another title}\n")
+    with pytest.raises(RegisterError) as caught:
+        load_datasets([top, other])
+    assert any("duplicate id 'seed.txt'" in str(p) for p in caught.value.problems)
+
+
+def test_a_fact_stated_twice_keeps_both_sources_and_all_qualifiers(tmp_path):
+    folder = write_dataset(tmp_path, GOOD.replace(
+        'sources: [{loc: "3", quote: "reports to"}]',
+        'attested: [2011-06-21]\n    sources: [{loc: "3", quote: "reports to"}]'))
+    (folder / "second.yaml").write_text(
+        "doc: seed.txt\nfacts:\n  - subject: t/panel\n    relation: reports_to\n"
+        "    object: t/board\n    attested: [2014-04-22]\n    qualifiers: {interim: true}\n"
+        "    sources: [{loc: '8', quote: 'again'}]\n")
+    [fact] = load_datasets([folder]).out_facts("t/panel")
+    assert [s.loc for s in fact.sources] == ["3", "8"]
+    assert fact.attested == ("2011-06-21", "2014-04-22")
+    assert fact.qualifiers == {"interim": True}
+
+
+def test_an_undated_statement_is_not_narrowed_by_an_attested_one(tmp_path):
+    folder = write_dataset(tmp_path, GOOD)
+    (folder / "second.yaml").write_text(
+        "doc: seed.txt\nfacts:\n  - subject: t/panel\n    relation: reports_to\n"
+        "    object: t/board\n    attested: [2011-06-21]\n    sources: [{loc: '8', quote: 'again'}]\n")
+    [fact] = load_datasets([folder]).out_facts("t/panel")
+    assert fact.attested == () and fact.holds_on("2014") and len(fact.sources) == 2

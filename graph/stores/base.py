@@ -13,10 +13,11 @@ from typing import Iterable, Protocol, runtime_checkable
 __all__ = ["Store", "PROFILE_TYPES"]
 
 #: The node types each profile command resolves names to.
-PROFILE_TYPES = {
+PROFILE_TYPES: dict[str, tuple[str, ...] | None] = {
     "body": ("Body", "Organisation"),
     "person": ("Person",),
     "post": ("Post",),
+    "show": None,
 }
 
 Date = str | dt.date | None
