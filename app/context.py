@@ -11,9 +11,13 @@ from pathlib import Path
 from typing import Sequence
 
 from govgraph.graph.model import GovGraph
+from govgraph.graph.options import apply_option, find_option
 from govgraph.graph.stores.base import Store
+from govgraph.graph.stores.cypher import Neo4jUnavailable, is_bolt_uri
 from govgraph.graph.stores.memory import MemoryStore
+from govgraph.graph.stores.neo4j import open_neo4j
 from govgraph.loaders import open_graph
+from govgraph.loaders.options import open_options
 
 __all__ = ["open_store", "open_baseline", "open_graph_for", "StoreUnavailable"]
 
@@ -28,10 +32,20 @@ def open_baseline(data: Sequence[Path] | None = None) -> GovGraph:
 
 
 def open_graph_for(data: Sequence[Path] | None = None, option: str | None = None) -> GovGraph:
-    """The in-memory graph of the data, under an option when one is given."""
+    """The in-memory graph of the data, under an option when one is given.
+
+    Raises
+    ------
+    UnknownOption
+        If no option has that id (bundled, or in an ``options/`` folder beside ``data``).
+    OptionError
+        If an option file is invalid or the option cannot be applied to the data.
+    """
+    G = open_baseline(data)
     if option:
-        raise StoreUnavailable("options are not available yet")
-    return open_baseline(data)
+        # The option's changes are dated: --as-of before its date still gives the baseline.
+        return apply_option(G, find_option(open_options(data), option))
+    return G
 
 
 def open_store(data: Sequence[Path] | None = None, store: str | None = None,
@@ -48,8 +62,27 @@ def open_store(data: Sequence[Path] | None = None, store: str | None = None,
         The id of an option to answer under.
     """
     store = store or os.environ.get("GOVGRAPH_STORE") or "memory"
+    if is_bolt_uri(store):
+        return _open_bolt(data, store, option)
     if store != "memory":
         raise StoreUnavailable(f"unknown store {store!r} (expected 'memory' or a bolt:// URI)")
     if option:
-        raise StoreUnavailable("options are not available yet")
+        return MemoryStore(open_graph_for(data, option))
     return MemoryStore(open_baseline(data))
+
+
+def _open_bolt(data: Sequence[Path] | None, uri: str, option: str | None) -> Store:
+    """The Neo4j store at ``uri``; under an option, its graph pulled into memory.
+
+    The graph comes from the server, not from ``data``; ``data`` only says where
+    to look for option files.
+    """
+    try:
+        store = open_neo4j(uri)
+        if not option:
+            return store
+        with store:
+            G = store.graph()
+    except Neo4jUnavailable as exc:
+        raise StoreUnavailable(str(exc)) from None
+    return MemoryStore(apply_option(G, find_option(open_options(data), option)))

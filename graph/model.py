@@ -8,6 +8,8 @@ node types and relations allowed are those of ``ontology/schema.yaml``.
 from __future__ import annotations
 
 import datetime as dt
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from typing import Callable, Iterable, Iterator, TypeVar
 
@@ -18,7 +20,24 @@ from govgraph.ontology.terms import NODE_TYPES, RELATIONS
 
 T = TypeVar("T")
 
-__all__ = ["Source", "Node", "Fact", "GovGraph", "ModelError", "UnknownNode"]
+__all__ = ["Source", "Node", "Fact", "GovGraph", "ModelError", "UnknownNode", "paused_gc"]
+
+
+@contextmanager
+def paused_gc() -> Iterator[None]:
+    """Build many long-lived objects with Python's cycle collector paused.
+
+    Loading, copying or viewing a graph makes millions of objects and no garbage
+    cycles, and the collector would scan the whole growing heap again and again: at
+    national scale that was over half of the time taken. It is restored as it was.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 class ModelError(ValueError):
@@ -251,16 +270,12 @@ class GovGraph:
                 yield data["fact"]
 
     def out_facts(self, node_id: str, relations: Iterable[str] | None = None) -> list[Fact]:
-        """Facts whose subject is the node."""
-        wanted = set(relations) if relations else None
-        return [d["fact"] for _, _, d in self.nx.out_edges(node_id, data=True)
-                if wanted is None or d["fact"].relation in wanted]
+        """Facts whose subject is the node (none if there is no such node)."""
+        return _facts_of(self.nx._succ, node_id, relations)
 
     def in_facts(self, node_id: str, relations: Iterable[str] | None = None) -> list[Fact]:
-        """Facts whose object is the node."""
-        wanted = set(relations) if relations else None
-        return [d["fact"] for _, _, d in self.nx.in_edges(node_id, data=True)
-                if wanted is None or d["fact"].relation in wanted]
+        """Facts whose object is the node (none if there is no such node)."""
+        return _facts_of(self.nx._pred, node_id, relations)
 
     def label(self, node_id: str) -> str:
         return self.node(node_id).label
@@ -279,12 +294,13 @@ class GovGraph:
         Documents are kept whatever their date: they are where facts come from.
         """
         view = GovGraph()
-        for node in self.nodes():
-            if node.type == "Document" or node.holds_on(on):
-                view.add_node(node)
-        for fact in self.facts():
-            if fact.subject in view and fact.object in view and fact.holds_on(on):
-                view.nx.add_edge(fact.subject, fact.object, key=fact.key, fact=fact)
+        with paused_gc():
+            for node in self.nodes():
+                if node.type == "Document" or node.holds_on(on):
+                    view.add_node(node)
+            for fact in self.facts():
+                if fact.subject in view and fact.object in view and fact.holds_on(on):
+                    view.nx.add_edge(fact.subject, fact.object, key=fact.key, fact=fact)
         return view
 
     def copy(self) -> "GovGraph":
@@ -293,7 +309,8 @@ class GovGraph:
         Nodes and facts are immutable, so they are shared.
         """
         other = GovGraph()
-        other.nx = self.nx.copy()
+        with paused_gc():
+            other.nx = self.nx.copy()
         other.documents = dict(self.documents)
         return other
 
@@ -314,6 +331,22 @@ class GovGraph:
                 and _fact_set(self) == _fact_set(other))
 
     __hash__ = None  # type: ignore[assignment]
+
+
+def _facts_of(adjacency, node_id: str, relations: Iterable[str] | None) -> list[Fact]:
+    """The facts on one side of a node, in networkx's edge order.
+
+    Reads networkx's adjacency dicts (``_succ``/``_pred``, which its own views wrap)
+    rather than going through ``out_edges``/``in_edges``: chains and profiles call
+    this for every node they visit, and the views took two thirds of the time.
+    """
+    try:
+        neighbours = adjacency[node_id]
+    except KeyError:
+        return []
+    wanted = set(relations) if relations else None
+    return [data["fact"] for keyed in neighbours.values() for data in keyed.values()
+            if wanted is None or data["fact"].relation in wanted]
 
 
 def _fact_set(G: GovGraph) -> dict[str, Fact]:

@@ -215,3 +215,93 @@ def test_proposed_sub_panel_remits(H):
     assert "That lessons are learnt from local and national sources." in cp
     assert len(_facts(H, "leics/cic-panel", "has_remit")) == 7
     assert len(_facts(H, "leics/cp-panel", "has_remit")) == 6
+
+
+# -- the fresh reading: current arrangements missing before ------------------------------------
+
+def test_ofsted_introduced_the_framework(G):
+    """Paras 3-4: Ofsted issued the new framework (carried_out_by, not just a note)."""
+    event = G.node("leics/event/ofsted-framework-2013-11")
+    assert event.type == "Event" and event.props["date"] == "2013-11"
+    by = _one(G, "leics/event/ofsted-framework-2013-11", "carried_out_by", "uk/ofsted")
+    assert {s.loc for s in by.sources} >= {"3", "4"}
+    assert all(s.doc == DOC for s in by.sources)
+    assert not by.inferred
+    assert "has no relation" not in event.note
+
+
+def test_stock_take_requested_by_the_safeguarding_panel(G, H):
+    """Para 3 and Appendix A: the stock take the Member Panel asked officers for on 16 October 2013."""
+    event = G.node("leics/event/stock-take-2013")
+    assert event.type == "Event" and event.props["kind"] == "review"
+    assert "date" not in event.props          # the stock take's own date is not stated
+    assert "Appendix A" in event.props["text"]
+    asked = _one(G, "leics/event/stock-take-2013", "agreed_by", "leics/sscr-panel")
+    assert asked.attested == ("2013-10-16",) and asked.inferred
+    assert asked.qualifiers["as"] == "requested"
+    done = _one(G, "leics/event/stock-take-2013", "carried_out_by", "leics/lcc")
+    assert done.inferred
+    # the meeting the request was made at is still the Panel's
+    _one(G, "leics/meeting/sscr-panel-2013-10-16", "meeting_of", "leics/sscr-panel")
+    # history: absorbing the Panel under the option keeps the 2013 request's date (the option
+    # machinery tags it ended_by, but a fact known from attested dates keeps exactly those days)
+    kept = _one(H, "leics/event/stock-take-2013", "agreed_by", "leics/sscr-panel")
+    assert kept.attested == ("2013-10-16",) and kept.valid_to is None
+
+
+def test_health_and_wellbeing_strategy_and_its_children_strand(G):
+    """Para 27: the Board produces and delivers the Strategy; one strand is the best start for children."""
+    lead = _one(G, "leics/hwb", "accountable_for", "leics/priority/jhws")
+    assert lead.role == "lead" and lead.sources[0].loc == "27"
+    strand = _one(G, "leics/priority/jhws-best-start", "belongs_to", "leics/priority/jhws")
+    assert strand.sources[0].loc == "27"
+    assert G.node("leics/priority/jhws-best-start").type == "Priority"
+    assert "best possible start in life" in G.node("leics/priority/jhws-best-start").props["text"]
+    # the strand is not the Board's own line: no lead named for it
+    assert not G.in_facts("leics/priority/jhws-best-start", relations=["accountable_for"])
+
+
+def test_plural_post_titles_are_shared(G):
+    """'Spokesmen' (para 15) and 'the Independent Reviewing Officers' (para 32) are held by several people."""
+    assert G.node("leics/post/cf-osc-spokesman").props.get("shared") is True
+    assert G.node("leics/post/iro").props.get("shared") is True
+    for single in ("leics/post/director-cfs", "leics/post/cf-osc-chairman",
+                   "leics/post/cabinet-lead-member-cf"):
+        assert not G.node(single).props.get("shared"), single
+
+
+def test_where_the_posts_sit(G):
+    """The Chairman and Spokesmen are the Committee's (para 15); the Leader and Cabinet posts the Council's."""
+    for post in ("leics/post/cf-osc-chairman", "leics/post/cf-osc-spokesman"):
+        fact = _one(G, post, "post_in", "leics/cf-osc")
+        assert not fact.inferred
+    for post in ("leics/post/leader", "leics/post/cabinet-lead-member-cf",
+                 "leics/post/cabinet-support-member-cf"):
+        fact = _one(G, post, "post_in", "leics/lcc")
+        assert fact.inferred, post
+    # the Support Member is not put on the Cabinet: the paper does not say
+    assert not _facts(G, "leics/post/cabinet-support-member-cf", "member_of", "leics/cabinet")
+    assert not _facts(G, "leics/post/cabinet-support-member-cf", "post_in", "leics/cabinet")
+
+
+def test_scrutiny_of_the_children_and_young_peoples_service(G):
+    """Para 30(i): the Committee's first role, parallel to 30(ii) for the Programme."""
+    service = G.node("leics/cyp-service")
+    assert service.type == "Body" and service.label == "Children and Young People's Service"
+    fact = _one(G, "leics/cf-osc", "scrutinises", "leics/cyp-service")
+    assert fact.sources[0].loc == "30(i)" and fact.inferred
+    watched = {f.object for f in _facts(G, "leics/cf-osc", "scrutinises")}
+    assert watched == {"leics/cyp-service", "leics/slf-programme",
+                       "leics/cyp-commissioning-board", "leics/slf-board"}
+    # possibly the department's earlier name, but the paper does not say: no rename recorded
+    assert not G.out_facts("leics/cyp-service", relations=["renamed_to", "succeeded_by"])
+    assert not G.in_facts("leics/cfs", relations=["renamed_to", "succeeded_by"])
+
+
+def test_partnerships_are_multi_agency(G):
+    """Para 30(iii) counts both boards among 'partnerships'; para 28 the Partnership bodies."""
+    for body in ("leics/cyp-commissioning-board", "leics/slf-board", "leics/cf-partnership"):
+        assert G.node(body).props.get("composition") == "multi_agency", body
+    # the bodies whose composition the paper does not state stay unset
+    for body in ("leics/hwb", "leics/chmp", "leics/fostering-panel"):
+        assert "composition" not in G.node(body).props, body

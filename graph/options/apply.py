@@ -22,14 +22,9 @@ from dataclasses import dataclass, field, replace
 from govgraph.graph.dates import period_end, period_start
 from govgraph.graph.model import Fact, GovGraph, ModelError, Node, Source
 from govgraph.graph.options.model import Operation, Option, OptionError
+from govgraph.graph.options.structure import fact_in_force, is_history
 
-__all__ = ["Change", "Scenario", "scenario", "apply_option", "HISTORICAL", "fact_in_force"]
-
-#: Relations that record what happened, not standing structure: an option neither
-#: ends nor carries them over.
-HISTORICAL = frozenset({"meeting_of", "attended", "concerns", "absorbed_into", "succeeded_by",
-                        "renamed_to"})
-
+__all__ = ["Change", "Scenario", "scenario", "apply_option"]
 
 @dataclass(frozen=True)
 class Change:
@@ -50,7 +45,7 @@ class Change:
         """The operation behind the change, for citing it."""
         op = self.operation
         return {"option": self.option, "step": op.index, "op": op.op, "rationale": op.rationale,
-                "sources": [s.to_dict() for s in op.sources], "where": op.where}
+                "sources": [s.to_dict() for s in op.sources], "where": op.to_dict()["where"]}
 
 
 @dataclass
@@ -98,15 +93,6 @@ def scenario(G: GovGraph, option: Option) -> Scenario:
     if run.problems:
         raise OptionError(run.problems)
     return Scenario(option, G, run.H, run.changes)
-
-
-def fact_in_force(fact: Fact, on: dt.date) -> bool:
-    """Whether a fact is part of the standing structure on or after a date.
-
-    A fact without a ``valid_to`` is taken to continue (a fact known only from
-    attestations included); one that begins later still counts.
-    """
-    return not fact.valid_to or period_end(fact.valid_to) >= on
 
 
 class _Problem(Exception):
@@ -166,7 +152,7 @@ class _Run:
     def current(self, node_id: str, relations=None, *, out=True, inward=True) -> list[Fact]:
         found = (self.H.out_facts(node_id, relations) if out else []) + \
             (self.H.in_facts(node_id, relations) if inward else [])
-        return [f for f in found if f.relation not in HISTORICAL and fact_in_force(f, self.eff)
+        return [f for f in found if not is_history(self.H, f) and fact_in_force(f, self.eff)
                 and self.standing(f.subject) and self.standing(f.object)]
 
     def standing(self, node_id: str) -> bool:
@@ -310,7 +296,8 @@ class _Run:
             if remit not in held:
                 raise _Problem(f"{body.id} has no remit {remit!r} on {self.eff} "
                                f"(it has: {', '.join(sorted(held)) or 'none'})")
-            self.add_fact(op, into.id, "has_remit", remit, sources=held[remit].sources)
+            if not self.holding(into.id, "has_remit", remit):  # a shared remit stays as it is
+                self.add_fact(op, into.id, "has_remit", remit, sources=held[remit].sources)
         self.end_node(body, op)
         self.add_fact(op, body.id, "absorbed_into", into.id)
 
@@ -375,7 +362,8 @@ class _Run:
             raise _Problem(f"{old.id} does not have remit {remit.id} on {self.eff}")
         for fact in facts:
             self.end_fact(fact, op)
-            self.add_fact(op, new.id, "has_remit", remit.id, sources=fact.sources)
+            if not self.holding(new.id, "has_remit", remit.id):
+                self.add_fact(op, new.id, "has_remit", remit.id, sources=fact.sources)
 
     def op_add_remit(self, op: Operation) -> None:
         self.add_remits(op, self.need(op.get("body"), ("Body",), "body"), op.get("remits"))

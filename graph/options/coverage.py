@@ -43,7 +43,8 @@ def remit_coverage(before: GovGraph, after: GovGraph) -> dict:
         ``topics``: one entry per topic ``{topic, before, after, status}`` where
         before/after list the member-level bodies with a remit on the topic and
         status is ``kept``, ``gained``, ``lost`` (member-level cover before, none
-        after), ``moved`` (different bodies) or ``none``; ``homeless_before`` and
+        after), ``widened`` (more bodies), ``narrowed`` (fewer), ``moved`` (other
+        bodies) or ``none``; ``homeless_before`` and
         ``homeless_after`` (remit ids with no body); ``left_without_home``: each
         remit that had a body and has none, with its text, topics, sources and the
         has_remit facts it loses; ``rehomed``: remits whose bodies changed.
@@ -56,7 +57,8 @@ def remit_coverage(before: GovGraph, after: GovGraph) -> dict:
         was = covered["before"].get(topic, {}).get("member", set())
         now = covered["after"].get(topic, {}).get("member", set())
         status = ("none" if not was and not now else "gained" if not was else
-                  "lost" if not now else "kept" if was == now else "moved")
+                  "lost" if not now else "kept" if was == now else
+                  "widened" if was < now else "narrowed" if now < was else "moved")
         topics.append({"topic": topic, "status": status,
                        "before": [before.node(b).ref() for b in sorted(was)],
                        "after": [after.node(b).ref() for b in sorted(now)],

@@ -10,6 +10,7 @@ docs/options-format.md documents it (a test keeps the three in step).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from govgraph.graph.model import Source
 
@@ -131,9 +132,15 @@ class Operation:
         return self.fields.get(name, default)
 
     def to_dict(self) -> dict:
-        return {"index": self.index, "op": self.op, **self.fields, "rationale": self.rationale,
+        """The step as JSON-ready data (new remits with their sources as mappings)."""
+        fields = dict(self.fields)
+        if isinstance(fields.get("remits"), list):
+            fields["remits"] = [{**r, "sources": [s.to_dict() for s in r["sources"]]}
+                                if isinstance(r, dict) else r for r in fields["remits"]]
+        return {"index": self.index, "op": self.op, **fields, "rationale": self.rationale,
                 "note": self.note, "inferred": self.inferred,
-                "sources": [s.to_dict() for s in self.sources], "where": self.where}
+                "sources": [s.to_dict() for s in self.sources],
+                "where": f"{Path(self.file).name}:{self.line}"}  # no server paths in answers
 
 
 @dataclass(frozen=True)
@@ -173,4 +180,4 @@ class Option:
         return {"id": self.id, "title": self.title, "baseline": self.baseline,
                 "effective": self.effective, "based_on": self.based_on,
                 "operations": len(self.operations), "note": self.note,
-                "sources": [s.to_dict() for s in self.sources], "file": self.file}
+                "sources": [s.to_dict() for s in self.sources], "file": Path(self.file).name}

@@ -13,7 +13,8 @@ from __future__ import annotations
 import networkx as nx
 
 from govgraph.graph.model import Fact, GovGraph
-from govgraph.graph.options.structure import OVERSEES, is_executive, oversight_graph
+from govgraph.graph.options.structure import (OVERSEES, is_executive, is_member_level,
+                                              oversight_graph)
 
 __all__ = ["seats", "people_impact", "concentration"]
 
@@ -74,7 +75,8 @@ def concentration(S: GovGraph, top: int = 5) -> dict:
         which answers, directly or not, to the other; with the seat facts and the
         route) and ``executive_oversight`` (an executive post, or its holder,
         sitting on or chairing a body that scrutinises or holds to account that
-        post, its holder or what the post is accountable for; with the facts).
+        post, its holder, what the post is accountable for or the service it sits
+        in; with the facts).
     """
     table = seats(S)
     rows = [_agent(S, a, e) for a, e in table.items()]
@@ -106,8 +108,12 @@ def _executive_oversight(S: GovGraph, table: dict) -> list[dict]:
         if not is_executive(post):
             continue
         holders = [f for f in S.in_facts(post.id, ["holds_post"])]
+        # The portfolio: the post, its holders, what it is accountable for, and the
+        # service it sits in (not a council or cabinet: every member sits in those).
         portfolio = {post.id} | {f.subject for f in holders} | \
-            {f.object for f in S.out_facts(post.id, ["accountable_for", "post_in"])}
+            {f.object for f in S.out_facts(post.id, ["accountable_for"])} | \
+            {f.object for f in S.out_facts(post.id, ["post_in"])
+             if S.node(f.object).type == "Body" and not is_member_level(S.node(f.object))}
         for body in S.nodes("Body"):
             oversight = [f for f in S.out_facts(body.id, OVERSEES) if f.object in portfolio]
             if not oversight:

@@ -25,18 +25,28 @@ def independent_paths(D: nx.DiGraph, body: str, members: set[str]) -> int:
     """
     if body not in D:
         return 0
+    # Only what the body can reach matters; a path stops at the first member-level body.
+    reach, queue = {body}, [body]
+    while queue:
+        node = queue.pop()
+        if node in members and node != body:
+            continue
+        for higher in D.successors(node):
+            if higher not in reach:
+                reach.add(higher)
+                queue.append(higher)
+    ends = (reach & members) - {body}
+    if not ends:
+        return 0
     flow = nx.DiGraph()
     sink = ("sink",)
-    for node in D.nodes:
-        flow.add_edge((node, "in"), (node, "out"), capacity=len(D) if node == body else 1)
-        if node in members and node != body:
+    for node in reach:
+        flow.add_edge((node, "in"), (node, "out"), capacity=len(reach) if node == body else 1)
+        if node in ends:
             flow.add_edge((node, "out"), sink, capacity=1)
-    for low, high in D.edges:
-        if low in members and low != body:
-            continue  # a path stops at the first member-level body
-        flow.add_edge((low, "out"), (high, "in"), capacity=1)
-    if not flow.has_node(sink):
-        return 0
+            continue
+        for higher in D.successors(node):
+            flow.add_edge((node, "out"), (higher, "in"), capacity=1)
     return int(nx.maximum_flow_value(flow, (body, "out"), sink))
 
 

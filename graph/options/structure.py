@@ -17,10 +17,10 @@ import networkx as nx
 from govgraph.graph.chain import UP_RELATIONS
 from govgraph.graph.dates import period_end
 from govgraph.graph.model import Fact, GovGraph, Node
-from govgraph.graph.options.apply import HISTORICAL, fact_in_force
 
-__all__ = ["MEMBER_KINDS", "COUNCIL_KINDS", "OVERSEES", "standing", "is_member_level",
-           "identity", "oversight_graph", "is_executive", "LINE_RELATIONS", "SEAT_RELATIONS"]
+__all__ = ["HISTORICAL", "is_history", "fact_in_force", "MEMBER_KINDS", "COUNCIL_KINDS",
+           "OVERSEES", "standing", "is_member_level", "identity", "oversight_graph",
+           "is_executive", "LINE_RELATIONS", "SEAT_RELATIONS"]
 
 #: Body kinds made up of elected members whatever their recorded composition.
 MEMBER_KINDS = frozenset({"council", "cabinet", "cabinet_committee", "committee",
@@ -35,6 +35,28 @@ OVERSEES = ("scrutinises", "holds_to_account")
 #: Seats: member_of (agent -> body) and chaired_by (body -> agent).
 SEAT_RELATIONS = ("member_of", "chaired_by")
 
+#: Relations that record what happened, not standing structure: an option neither
+#: ends nor carries them over (nor any fact about a meeting, event or document).
+HISTORICAL = frozenset({"meeting_of", "attended", "concerns", "absorbed_into", "succeeded_by",
+                        "renamed_to", "carried_out_by", "agreed_by"})
+_HISTORY_TYPES = frozenset({"Meeting", "Event", "Document"})
+
+
+def is_history(G: GovGraph, fact: Fact) -> bool:
+    """Whether a fact records what happened rather than standing structure."""
+    return (fact.relation in HISTORICAL or G.node(fact.subject).type in _HISTORY_TYPES
+            or G.node(fact.object).type in _HISTORY_TYPES)
+
+
+def fact_in_force(fact: Fact, on: dt.date) -> bool:
+    """Whether a fact is part of the standing structure on or after a date.
+
+    A fact without a ``valid_to`` is taken to continue (a fact known only from
+    attestations included); one that begins later still counts.
+    """
+    return not fact.valid_to or period_end(fact.valid_to) >= on
+
+
 _EXECUTIVE = re.compile(r"\b(cabinet|lead member|leader|portfolio holder|executive member)\b",
                         re.IGNORECASE)
 
@@ -42,7 +64,7 @@ _EXECUTIVE = re.compile(r"\b(cabinet|lead member|leader|portfolio holder|executi
 def standing(G: GovGraph, on: str | dt.date, dataset: str | None = None) -> GovGraph:
     """The nodes and facts in force on or after a date, optionally of one dataset.
 
-    Historical facts (meetings, attendance, change events) are left out.
+    Facts that record history (:func:`is_history`) are left out.
 
     Parameters
     ----------
@@ -62,9 +84,8 @@ def standing(G: GovGraph, on: str | dt.date, dataset: str | None = None) -> GovG
             continue
         view.add_node(node)
     for fact in G.facts():
-        if fact.relation in HISTORICAL:
-            continue  # meetings, attendance and change events are history, not structure
-        if fact.subject in view and fact.object in view and fact_in_force(fact, day):
+        if fact.subject in view and fact.object in view and fact_in_force(fact, day) \
+                and not is_history(G, fact):  # meetings, events, change events: history
             view.nx.add_edge(fact.subject, fact.object, key=fact.key, fact=fact)
     return view
 
