@@ -202,3 +202,70 @@ def test_cpp_first_meeting_and_vsk_launch(G):
 def test_minutes_name_forms_are_recorded(G, alias, node_id):
     node = G.node(node_id)
     assert alias == node.label or alias in node.aliases
+
+
+# -- the fresh-reader check: relations the schema gained after the first curation ---------
+
+def test_martin_narey_carried_out_the_adoption_review(G):
+    review = "kent/event/narey-adoption-review"
+    assert {f.object for f in G.out_facts(review, ["carried_out_by"])} == {p("narey-m")}
+    # his report was to go to the full County Council on 20 October 2011 (planned)
+    to_council = [f for f in G.out_facts(p("narey-m"), ["informs"])
+                  if f.object == "kent/county-council"]
+    assert len(to_council) == 1 and to_council[0].qualifiers.get("planned") is True
+    assert any("minute 19" in s.loc for s in to_council[0].sources)
+
+
+def test_children_in_care_council_is_represented_on_the_panel(G):
+    rep = [f for f in G.out_facts("kent/children-in-care-council", ["represented_on"])
+           if f.object == CPP]
+    assert len(rep) == 1 and rep[0].holds_on("2011-08-31")
+    assert any("minute 15" in s.loc for s in rep[0].sources)
+
+
+@pytest.mark.parametrize("event, body, date", [
+    ("kent/event/boarding-scheme-endorsed-2011-06-21", POSC, "2011-06-21"),
+    ("kent/event/lac-strategy-endorsed-2011-06-21", CPP, "2011-06-21"),
+    ("kent/event/pqa-frameworks-endorsed-2011-08-31", CPP, "2011-08-31"),
+])
+def test_decisions_of_the_committee_and_the_panel(G, event, body, date):
+    node = G.node(event)
+    assert node.type == "Event" and node.props["kind"] == "decision"
+    assert node.props["date"] == date
+    assert [f.object for f in G.out_facts(event, ["agreed_by"])] == [body]
+
+
+def test_fostering_team_works_with_virtual_school_kent(G):
+    ww = [f for f in G.out_facts("kent/fostering-team", ["works_with"])]
+    assert [f.object for f in ww] == ["kent/vsk"] and ww[0].holds_on("2011-08-31")
+    post_in = [f for f in G.out_facts("kent/post/fostering-county-manager", ["post_in"])]
+    assert [f.object for f in post_in] == ["kent/fostering-team"] and post_in[0].inferred
+
+
+def test_camhs_failings_tied_to_the_2010_inspection_only_as_an_inference(G):
+    fact = [f for f in G.out_facts("kent/event/ofsted-inspection-2010", ["concerns"])
+            if f.object == "kent/camhs"]
+    assert len(fact) == 1 and fact[0].inferred
+
+
+@pytest.mark.parametrize("name, node_id", [
+    # every name form the 21 June / 31 August 2011 minutes use resolves to the right person
+    ("Mr M J Vye", "kent/person/vye-m"), ("Mr Vye", "kent/person/vye-m"),
+    ("Mr S J G Koowaree", "kent/person/koowaree-s"), ("Mr Koowaree", "kent/person/koowaree-s"),
+    ("Mr C T Wells", "kent/person/wells-c"), ("Mr Wells", "kent/person/wells-c"),
+    ("Mr Whittle", "kent/person/whittle-d"), ("Mr D Whittle", "kent/person/whittle-d"),
+    ("Mrs Whittle", "kent/person/whittle-j"), ("Mr E Green", "kent/person/green-e-mr"),
+    ("Mrs E Green", "kent/person/green-e-mrs"), ("Mr L B Ridings, MBE", "kent/person/ridings-l"),
+    ("Mr Cowan", "kent/person/cowan"), ("Mr G Cooke", "kent/person/cooke-g"),
+    ("Mrs Carpenter", "kent/person/carpenter-t"), ("Mr Duncan", "kent/person/duncan-a"),
+    ("Mr Barham", "kent/person/barham-a"), ("Ms K Kerswell", "kent/person/kerswell-k"),
+    ("Mr Brightwell", "kent/person/brightwell-p"), ("Mrs Totman", "kent/person/totman-l"),
+    ("Mr Doran", "kent/person/doran-t"), ("Mrs Glenn", "kent/person/glenn-v"),
+    ("Mrs Vickers", "kent/person/vickers-t"), ("Mr Tucker", "kent/person/tucker-i"),
+    ("Mr Berry", "kent/person/berry-c"), ("Miss Goldsmith", "kent/person/goldsmith-m"),
+    ("Miss Adams", "kent/person/adams-f"), ("Mr Newsam", "kent/person/newsam-m"),
+    ("Liz Railton", "kent/person/railton-l"), ("Martin Narey", "kent/person/narey-m"),
+])
+def test_minutes_name_forms_resolve(G, name, node_id):
+    from govgraph.graph.names import resolve
+    assert resolve(G, name, ["Person"]).id == node_id

@@ -143,8 +143,11 @@ def test_b1_authors_posts_and_report_to_the_posc(G):
 def test_improvement_board_endorsed_the_plan_and_receives_programme_reports(G):
     event = G.node("kent/event/improvement-plan-endorsed-2011-04")
     assert event.props["date"] == "2011-04"
-    assert [f.object for f in G.out_facts(event.id, relations=["concerns"])] == [
+    # the Board endorsed the plan (agreed_by); the plan is what the endorsement concerns
+    assert [f.object for f in G.out_facts(event.id, relations=["agreed_by"])] == [
         "kent/improvement-board"]
+    assert [f.object for f in G.out_facts(event.id, relations=["concerns"])] == [
+        "kent/priority/putting-children-first"]
     fact = _informs(G, "kent/improvement-programme", "kent/improvement-board")
     assert _cites_003(fact, "B1 para 9(1)")
     assert "External Improvement Board" in G.node("kent/improvement-board").aliases
@@ -246,3 +249,78 @@ def test_planned_central_referral_unit_incorporates_the_county_duty_team(G):
     assert part[0].qualifiers.get("planned") is True
     subs = {f.subject for f in G.in_facts("kent/kscb", relations=["sub_body_of"])}
     assert {"kent/kscb-performance-sub-group", "kent/kscb-qef-subgroup"} <= subs
+
+
+# -- the fresh-reader check -----------------------------------------------------------------
+
+def test_csip_meetings_of_26_april_and_17_may_2011_from_the_table_of_dates(G):
+    for meeting, date, place in [("kent/meeting/csip-2011-04-26", "2011-04-26", "Waterton Lee"),
+                                 ("kent/meeting/csip-2011-05-17", "2011-05-17", "Swale 3")]:
+        node = G.node(meeting)
+        assert node.props["date"] == date and node.props["place"] == place
+        assert node.inferred  # read off a table of dates, not minuted in the pack
+        assert [f.object for f in G.out_facts(meeting, relations=["meeting_of"])] == ["kent/csip"]
+
+
+def test_minute_5_2_concerns_reported_to_named_officers(G):
+    for person in ("kent/person/marriott-d", "kent/person/davies-p"):
+        fact = _informs(G, "kent/person/shkalla-d", person)
+        assert fact.qualifiers.get("planned") is True and _cites_003(fact, "CSIP 22 June 2011 minute 5.2")
+
+
+def test_kent_police_in_the_planned_multi_agency_referral_centre(G):
+    rep = [f for f in G.out_facts("kent/kent-police", relations=["represented_on"])
+           if f.object == "kent/central-referral-unit"]
+    assert len(rep) == 1 and rep[0].inferred and rep[0].qualifiers.get("planned") is True
+
+
+@pytest.mark.parametrize("event, who", [
+    ("kent/event/ofsted-inspection-2010", "uk/ofsted"),
+    ("kent/event/pwc-review-2011", "kent/pwc"),
+])
+def test_who_carried_out_the_inspection_and_the_review(G, event, who):
+    facts = [f for f in G.out_facts(event, relations=["carried_out_by"]) if f.object == who]
+    assert facts and any(_cites_003(f, "") for f in facts)
+
+
+@pytest.mark.parametrize("subject, body", [
+    ("kent/event/commissioning-framework-approved-2011", "kent/fsc-dmt"),
+    ("kent/event/compelling-offer-approved-2011-05", "kent/county-council"),
+    ("kent/action/phase2-6-1-2", "kent/scs-divmt"),
+])
+def test_who_agreed(G, subject, body):
+    assert [f.object for f in G.out_facts(subject, relations=["agreed_by"])] == [body]
+
+
+def test_plan_structure_core_tasks_and_phase2(G):
+    pcf = "kent/priority/putting-children-first"
+    core = {f.subject for f in G.in_facts(pcf, relations=["belongs_to"])
+            if f.subject.startswith("kent/priority/phase1-core-task-")}
+    assert core == {f"kent/priority/phase1-core-task-{n}" for n in range(1, 11)}
+    phase2 = "kent/priority/putting-children-first-phase2"
+    assert [f.object for f in G.out_facts(phase2, relations=["belongs_to"])] == [pcf]
+    assert {f.subject for f in G.in_facts(phase2, relations=["belongs_to"])} == {
+        f"kent/priority/phase2-{n}" for n in range(1, 8)}
+    assert G.node(phase2).valid_from == "2011-09" and G.node(phase2).valid_to == "2012-02"
+
+
+@pytest.mark.parametrize("post", ["kent/post/head-of-service", "kent/post/head-of-childrens-services",
+                                  "kent/post/detective-superintendent-kent-police"])
+def test_job_titles_held_by_several_people_are_shared(G, post):
+    assert G.node(post).props.get("shared") is True
+
+
+@pytest.mark.parametrize("name, node_id", [
+    ("Mrs Dean", "kent/person/dean-t"), ("Miss Hohler", "kent/person/hohler"),
+    ("Mr Smith", "kent/person/smith-k"), ("Mrs Waters", "kent/person/waters-c"),
+    ("Mr Lake", "kent/person/lake-p"), ("Mr Christie", "kent/person/christie"),
+    ("Mr Cubitt", "kent/person/cubitt"), ("Mr Ferrin", "kent/person/ferrin"),
+    ("Jennifer Maiden-Brooks", "kent/person/maiden-brooks-j"),
+    ("Fiona Maycock", "kent/person/maycock-f"), ("Michelle Pennellier", "kent/person/pennellier-m"),
+    ("Detective Superintendent Maria Shepherd", "kent/person/shepherd-m"),
+    ("Tony Doran", "kent/person/doran-t"), ("Liz Totman", "kent/person/totman-l"),
+    ("Paul Brightwell", "kent/person/brightwell-p"), ("Chris Berry", "kent/person/berry-c"),
+])
+def test_csip_and_plan_name_forms_resolve(G, name, node_id):
+    from govgraph.graph.names import resolve
+    assert resolve(G, name, ["Person"]).id == node_id
