@@ -36,7 +36,7 @@ bench: install
 	$(PY) bench/run.py --councils $(COUNCILS)
 
 screenshots: install system-deps
-	$(PY) -m pytest tests/test_browser.py --screenshots docs/screenshots
+	$(PY) -m pytest -p tests.browser_screenshots tests/test_browser.py --screenshots docs/screenshots
 
 clean:
 	rm -rf $(VENV) build *.egg-info .pytest_cache
