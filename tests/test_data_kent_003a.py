@@ -1,7 +1,7 @@
 """Seed 003, lines 1-588: the SCS Policy Overview and Scrutiny Committee (membership, minutes of
 21 June 2011) and the Corporate Parenting Panel (minutes of 21 June and 31 August 2011).
 
-Data: data/kent-scs/003a-committee-and-cpp-2011.yaml; ledger: docs/coverage/003a.md.
+Data: data/kent-scs/003a-committee-and-cpp-2011.yaml; ledger: docs/coverage.md.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Seed 003, lines 1191-2515 (items B2, C1, C2, C3, D1): the governance facts of the reports
 to the Specialist Children's Services POSC of 28 September 2011, on the real bundled data.
 
-Register: data/kent-scs/003c-reports-2011.yaml; ledger: docs/coverage/003c.md.
+Register: data/kent-scs/003c-reports-2011.yaml; ledger: docs/coverage.md.
 """
 
 from __future__ import annotations
