@@ -60,6 +60,12 @@ def open_store(data: Sequence[Path] | None = None, store: str | None = None,
         ``memory`` (the default, also from ``GOVGRAPH_STORE``) or a Bolt URI.
     option : str, optional
         The id of an option to answer under.
+
+    Raises
+    ------
+    StoreUnavailable
+        For an unknown store, or a Bolt server that is unreachable, refuses the
+        credentials, lacks the database or holds no govgraph data (one line each).
     """
     store = store or os.environ.get("GOVGRAPH_STORE") or "memory"
     if is_bolt_uri(store):

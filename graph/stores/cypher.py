@@ -2,17 +2,19 @@
 
 Everything that differs between servers lives here, in :class:`Dialect`:
 
-* **Neo4j 5** gets a uniqueness constraint on node ids and large batches.
-* **Other Bolt servers** get the portable subset: a plain index, and every request
-  kept under a few kilobytes. FalkorDB's experimental Bolt endpoint, which the tests
-  run against, needs more care (seen in FalkorDB 4.16): it reads a request into a
-  4 KB buffer and a larger one crashes it; it stops accepting new connections after
-  a client says GOODBYE, so connections to it are closed without one; and it pastes
-  string parameters into the query as quoted literals, so a quote or backslash in a
-  value must be escaped first (the connection checks for this behaviour rather than
-  trusting a server name).
+* **Neo4j 5** (it answers ``dbms.components()``) gets a uniqueness constraint on node
+  ids, managed transactions and large batches.
+* **FalkorDB**'s experimental Bolt endpoint, which the tests run against, needs care
+  (seen in FalkorDB 4.16). It pastes string parameters into the query as quoted
+  literals, so a quote or backslash in a value is escaped first (the connection
+  detects this behaviour rather than trusting a server name). It reads a request into
+  a 4 KB buffer and a larger one crashes it, so requests are kept small. It stops
+  accepting new connections after a client says GOODBYE, so connections to it are
+  closed without one. It takes the database from each query, not from BEGIN, and has
+  no Bolt transactions to roll back, so each batch is one auto-commit query.
+* **Other Bolt servers** get the portable subset: small requests, a plain index.
 
-The queries themselves are the same portable openCypher for both: ``UNWIND``,
+The queries themselves are the same portable openCypher for all: ``UNWIND``,
 ``MERGE``, bounded expansions, no ``shortestPath``, no temporal values (dates are
 ISO strings).
 """
@@ -31,7 +33,7 @@ import neo4j
 from neo4j import exceptions as neo4j_errors
 
 __all__ = ["Neo4jUnavailable", "Target", "Dialect", "NEO4J", "PORTABLE", "FALKORDB", "Connection",
-           "SCHEMES", "is_bolt_uri", "parse_target", "connect", "packed_size"]
+           "SCHEMES", "is_bolt_uri", "parse_target", "connect", "request_size"]
 
 SCHEMES = ("bolt", "bolt+s", "bolt+ssc", "neo4j", "neo4j+s", "neo4j+ssc")
 
@@ -65,6 +67,7 @@ def parse_target(uri: str, *, user: str | None = None, password: str | None = No
     ``bolt://user:password@host:7687/database`` may carry credentials and a
     database; explicit arguments win over the URI, and the URI over
     ``NEO4J_USER`` (or ``NEO4J_USERNAME``), ``NEO4J_PASSWORD`` and ``NEO4J_DATABASE``.
+    A password without a user is for the user ``neo4j``; no user means no auth.
 
     Raises
     ------
@@ -84,21 +87,35 @@ def parse_target(uri: str, *, user: str | None = None, password: str | None = No
         or env.get("NEO4J_USER") or env.get("NEO4J_USERNAME")
     password = password or (unquote(parts.password) if parts.password else None) \
         or env.get("NEO4J_PASSWORD")
+    if password and not user:
+        user = "neo4j"  # Neo4j's own default user
     database = database or unquote(parts.path.strip("/")) or env.get("NEO4J_DATABASE") or None
     host = parts.hostname if ":" not in parts.hostname else f"[{parts.hostname}]"
     clean = f"{parts.scheme}://{host}" + (f":{port}" if port else "")
     return Target(uri=clean, user=user, password=password, database=database)
 
 
-def packed_size(value: Any) -> int:
-    """An upper bound on the bytes a value takes in a Bolt message (PackStream)."""
-    if isinstance(value, str):  # escaped quotes and backslashes count twice
-        return len(value.encode("utf-8")) + value.count("'") + value.count("\\") + 5
+def request_size(value: Any) -> int:
+    """An upper bound on the bytes a value takes in a request.
+
+    Counted as the value written as a Cypher literal (quotes, separators and
+    escapes included), which is how FalkorDB reads parameters; PackStream, which
+    Neo4j reads, is never larger.
+    """
+    if isinstance(value, str):
+        return 2 + len(value.encode("utf-8")) + value.count("'") + value.count("\\")
     if isinstance(value, dict):
-        return 5 + sum(packed_size(k) + packed_size(v) for k, v in value.items())
+        return 2 + sum(len(str(k).encode("utf-8")) + 4 + request_size(v)
+                       for k, v in value.items())
     if isinstance(value, (list, tuple)):
-        return 5 + sum(packed_size(v) for v in value)
-    return 9
+        return 2 + sum(request_size(v) + 2 for v in value)
+    if isinstance(value, bool) or value is None:
+        return 5
+    return len(repr(value)) + 2
+
+
+#: Room for the rest of a request: the parameters' names, ``CYPHER``, the database.
+_OVERHEAD = 160
 
 
 def _kill_connections(driver: neo4j.Driver) -> None:
@@ -146,11 +163,9 @@ def _escaped(value: Any) -> Any:
 
 NEO4J = Dialect("neo4j", max_request_bytes=4_000_000, max_rows=1000, unique_ids=True,
                 goodbye=True)
-PORTABLE = Dialect("portable", max_request_bytes=3300, max_rows=200, unique_ids=False,
+PORTABLE = Dialect("portable", max_request_bytes=3900, max_rows=200, unique_ids=False,
                    goodbye=False)
-# FalkorDB picks the graph (the "database") from each query, not from BEGIN, and has
-# no Bolt transactions to roll back: each batch is one auto-commit query instead.
-FALKORDB = Dialect("falkordb", max_request_bytes=3300, max_rows=200, unique_ids=False,
+FALKORDB = Dialect("falkordb", max_request_bytes=3900, max_rows=200, unique_ids=False,
                    goodbye=False, escape_strings=True, managed_transactions=False)
 
 
@@ -242,12 +257,12 @@ class Connection:
 
         An item too large to fit on its own is yielded alone; the caller splits it.
         """
-        fixed = len(query.encode("utf-8")) + packed_size({**params, "rows": []}) + 256
+        fixed = request_size(query) + request_size({**params, "rows": []}) + _OVERHEAD
         budget = self.dialect.max_request_bytes - fixed
         batch: list = []
         size = 0
         for item in items:
-            item_size = packed_size(item)
+            item_size = request_size(item) + 2  # and its separator in the list
             if batch and (size + item_size > budget or len(batch) >= self.dialect.max_rows):
                 yield batch
                 batch, size = [], 0
@@ -258,7 +273,7 @@ class Connection:
 
     def fits(self, query: str, **params: Any) -> bool:
         """Whether a query with these parameters fits in one request."""
-        return len(query.encode("utf-8")) + packed_size(params) + 256 <= \
+        return request_size(query) + request_size(params) + _OVERHEAD <= \
             self.dialect.max_request_bytes
 
     def read_each(self, query: str, items: Iterable[Any], **params: Any) -> list[dict]:

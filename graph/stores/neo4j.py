@@ -13,6 +13,7 @@ So both stores give the same answer by construction, and the parity test checks 
 
 from __future__ import annotations
 
+import inspect
 from typing import Iterable
 
 from govgraph.graph.chain import UP_RELATIONS, chain
@@ -31,8 +32,8 @@ from govgraph.ontology.terms import RELATIONS
 
 __all__ = ["Neo4jStore", "open_neo4j", "MAX_PATH_LENGTH"]
 
-#: Paths longer than this are not reported (graph.paths.path's ``max_length``).
-MAX_PATH_LENGTH = 8
+#: Paths longer than this are not reported: graph.paths.path's own default.
+MAX_PATH_LENGTH: int = inspect.signature(path).parameters["max_length"].default
 _N = NODE_LABEL
 _ALL = rel_types(RELATIONS)
 _PATHS = rel_types(PATH_RELATIONS)
@@ -88,45 +89,56 @@ class Neo4jStore:
     # -- the query contract -----------------------------------------------------------
     def chain(self, name: str, *, down: bool = False, as_of: Date = None) -> dict:
         start = self._resolve(name)
-        step = f"(n)<-[f:{_UP}]-(m:{_N})" if down else f"(n)-[f:{_UP}]->(m:{_N})"
-        G = _graph(*self._reach([start], step, as_of, depth=None))
+        G = _graph(*self._reach(_UP, [("in" if down else "out", [start])], as_of, full=True))
         return chain(G, start[1].id, down=down, as_of=as_of)
 
     def path(self, a: str, b: str, *, as_of: Date = None) -> dict:
         ends = [self._resolve(a), self._resolve(b)]
         a_id, b_id = ends[0][1].id, ends[1][1].id
-        # The answer depends only on what lies within MAX_PATH_LENGTH steps of either
-        # end: directed steps first; the undirected neighbourhood only when needed.
-        G = self._near(ends, directed=True, as_of=as_of)
-        found = path(G, a_id, b_id, as_of=as_of, max_length=MAX_PATH_LENGTH)
-        if found["paths"] and found["paths"][0]["directed"]:
-            return found
-        G = self._near(ends, directed=False, as_of=as_of)
-        return path(G, a_id, b_id, as_of=as_of, max_length=MAX_PATH_LENGTH)
+        # graph.paths searches breadth-first from both ends and reports paths of at
+        # most MAX_PATH_LENGTH steps, so every node and fact its searches can touch
+        # before finding those lies within that many steps of an end: forward from
+        # either end and backward to either end for the directed paths, either way for
+        # the undirected ones (read only when there is no directed path). Over that
+        # neighbourhood, added in the whole graph's order, it finds the same paths in
+        # the same order. They are found on the facts' ids and dates; then the steps
+        # get their sources and the rest.
+        near = _graph(*self._reach(_PATHS, [("out", ends), ("in", ends)], as_of, full=False,
+                                   depth=MAX_PATH_LENGTH))
+        found = path(near, a_id, b_id, as_of=as_of, max_length=MAX_PATH_LENGTH)
+        if not (found["paths"] and found["paths"][0]["directed"]):
+            near = _graph(*self._reach(_PATHS, [("any", ends)], as_of, full=False,
+                                       depth=MAX_PATH_LENGTH))
+            found = path(near, a_id, b_id, as_of=as_of, max_length=MAX_PATH_LENGTH)
+        steps = [step for route in found["paths"] for step in route["steps"]]
+        full = self._facts_by_key([(s["subject"]["id"], s["object"]["id"], _key(s)) for s in steps])
+        for step in steps:
+            step.update({k: v for k, v in full[_key(step)].to_dict().items()
+                         if k not in ("subject", "object")})
+        return found
 
     def profile(self, name: str, *, types: Iterable[str] | None = None,
                 as_of: Date = None) -> dict:
         types = list(types) if types else None
         seq, node = self._resolve(name, types)
         first, last = day_range(as_of)
+        rows = self.conn.read(
+            f"MATCH (n:{_N} {{id: $id}})-[f:{_ALL}]-(m:{_N}) "
+            f"WITH n, f, m WHERE {holds('f', 'n', 'm')} RETURN startNode(f).id AS s, "
+            f"endNode(f).id AS o, {_EDGE}, {_brief('m')}",
+            id=node.id, first=first, last=last)
         nodes = {node.id: (seq, node)}
-        found: list[tuple[int, Fact]] = []
-        keys: set[str] = set()
+        for row in rows:
+            nodes.setdefault(row["m_id"], _brief_node(row, "m"))
         # Incoming facts first, each side in the memory graph's own order, so that
         # the small graph lists them as the whole graph does.
-        for arrow, rank in (("<-[f:%s]-", "in_rank"), ("-[f:%s]->", "out_rank")):
-            rows = self.conn.read(
-                f"MATCH (n:{_N} {{id: $id}}){arrow % _ALL}(m:{_N}) "
-                f"WHERE {holds('f', 'n', 'm')} RETURN startNode(f).id AS s, "
-                f"endNode(f).id AS o, {_EDGE}, properties(m) AS m ORDER BY f.{rank}",
-                id=node.id, first=first, last=last)
-            for row in rows:
-                nodes.setdefault(row["m"]["id"], (row["m"]["seq"], node_from(row["m"])))
-                fact = _fact(row)[1]
-                if fact.key not in keys:  # a fact from the node to itself comes twice
-                    keys.add(fact.key)
-                    found.append((len(found), fact))
-        return profile(_graph(nodes, found), node.id, types=types, as_of=as_of)
+        facts_in = sorted((r for r in rows if r["o"] == node.id), key=lambda r: r["f"]["in_rank"])
+        facts_out = sorted((r for r in rows if r["s"] == node.id), key=lambda r: r["f"]["out_rank"])
+        found: dict[str, tuple[int, Fact]] = {}
+        for row in facts_in + facts_out:  # a fact from the node to itself comes twice
+            fact = _fact(row)[1]
+            found.setdefault(fact.key, (len(found), fact))
+        return profile(_graph(nodes, list(found.values())), node.id, types=types, as_of=as_of)
 
     def search(self, text: str, *, types: Iterable[str] | None = None,
                limit: int = 50) -> list[dict]:
@@ -148,14 +160,9 @@ class Neo4jStore:
         first, last = day_range(as_of)
         rows = self.conn.read(
             f"MATCH (s:{_N})-[f:{rel_types([relation]) if relation else _ALL}]->(o:{_N}) "
-            f"WHERE {holds('f', 's', 'o')} RETURN s.id AS s, o.id AS o, {_EDGE}, "
-            f"{_brief('s')} AS subj, {_brief('o')} AS obj", first=first, last=last)
-        nodes = {}
-        for row in rows:
-            for end in (row["subj"], row["obj"]):
-                nodes[end["id"]] = (end["seq"], Node(
-                    id=end["id"], type=end["type"], label=end["label"],
-                    valid_from=end["valid_from"], valid_to=end["valid_to"]))
+            f"WITH s, f, o WHERE {holds('f', 's', 'o')} RETURN s.id AS s, o.id AS o, {_EDGE}, "
+            f"{_brief('s')}, {_brief('o')}", first=first, last=last)
+        nodes = {r[f"{end}_id"]: _brief_node(r, end) for r in rows for end in ("s", "o")}
         return facts(_graph(nodes, [_fact(r) for r in rows]), relation=relation, as_of=as_of)
 
     # -- names ------------------------------------------------------------------------
@@ -171,6 +178,9 @@ class Neo4jStore:
 
     def _resolve(self, name: str, types: Iterable[str] | None = None) -> tuple[int, Node]:
         types = list(types) if types else None
+        # The candidates are every node the name could match in any of graph.names'
+        # tiers (its id, a normalised name, a name form); resolving among them picks
+        # what resolving in the whole graph picks.
         key = normalise(name)
         forms = sorted(_person_forms(name, None)) if len(key.split()) >= 2 else []
         rows = self.conn.read(
@@ -195,59 +205,73 @@ class Neo4jStore:
             props={"honorific": r["honorific"]} if r["honorific"] else {})) for r in rows}, [])
 
     # -- neighbourhoods ---------------------------------------------------------------
-    def _reach(self, starts: list[tuple[int, Node]], step: str, as_of: Date,
-               depth: int | None) -> tuple[dict, list]:
-        """The nodes and facts reached from ``starts`` by repeating ``step``.
+    def _reach(self, rel: str, searches: list[tuple[str, list[tuple[int, Node]]]], as_of: Date,
+               *, full: bool, depth: int | None = None) -> tuple[dict, list]:
+        """The nodes and facts reached by breadth-first searches over ``rel`` facts.
 
-        ``step`` is a pattern from ``(n)`` (reached) to ``(m)`` (next) over ``[f]``;
-        only facts that hold on ``as_of`` between nodes that exist then are followed.
-        With ``depth``, nodes that many steps away are reached but not expanded.
+        Each search follows facts ``out`` of, ``in`` to, or ``any`` way from its start
+        nodes, only facts that hold on ``as_of`` between nodes that exist then. All
+        searches move one step per query. With ``depth``, nodes that many steps away
+        are reached but not expanded. Nodes come brief (ids, labels, dates); facts
+        whole if ``full``, else brief too.
         """
         first, last = day_range(as_of)
-        query = (f"UNWIND $rows AS id MATCH (n:{_N} {{id: id}}) MATCH {step} "
-                 f"WHERE {holds('f', 'n', 'm')} RETURN startNode(f).id AS s, "
-                 f"endNode(f).id AS o, {_EDGE}")
-        nodes = {node.id: (seq, node) for seq, node in starts}
+        query = (f"UNWIND $rows AS r MATCH (n:{_N} {{id: r.id}}) MATCH (n)-[f:{rel}]-(m:{_N}) "
+                 "WITH r, n, f, m WHERE (r.way = 'any' OR (r.way = 'out') = "
+                 f"(startNode(f).id = n.id)) AND {holds('f', 'n', 'm')} "
+                 "RETURN r.way AS way, startNode(f).id AS s, endNode(f).id AS o, type(f) AS t, "
+                 f"{'properties(f) AS f' if full else _BRIEF_FACT}, {_brief('m')}")
+        nodes = {node.id: (seq, node) for _, starts in searches for seq, node in starts}
+        seen = {way: {node.id for _, node in starts} for way, starts in searches}
+        frontier = [{"id": node.id, "way": way} for way, starts in searches for _, node in starts]
         found: dict[str, tuple[int, Fact]] = {}
-        frontier, level = list(nodes), 0
+        level = 0
         while frontier and (depth is None or level < depth):
-            new: list[str] = []
+            new: list[dict] = []
             for row in self.conn.read_each(query, frontier, first=first, last=last):
                 seq, fact = _fact(row)
                 found.setdefault(fact.key, (seq, fact))
-                for end in (fact.subject, fact.object):
-                    if end not in nodes and end not in new:
-                        new.append(end)
-            nodes.update(self._nodes(new))
+                nodes.setdefault(row["m_id"], _brief_node(row, "m"))
+                if row["m_id"] not in seen[row["way"]]:
+                    seen[row["way"]].add(row["m_id"])
+                    new.append({"id": row["m_id"], "way": row["way"]})
             frontier, level = new, level + 1
         return nodes, list(found.values())
 
-    def _near(self, ends: list[tuple[int, Node]], *, directed: bool, as_of: Date) -> GovGraph:
-        """Everything within MAX_PATH_LENGTH path steps of either end."""
-        steps = ([f"(n)-[f:{_PATHS}]->(m:{_N})", f"(n)<-[f:{_PATHS}]-(m:{_N})"] if directed
-                 else [f"(n)-[f:{_PATHS}]-(m:{_N})"])
-        nodes: dict = {}
-        found: dict = {}
-        for step in steps:
-            more_nodes, more_facts = self._reach(ends, step, as_of, MAX_PATH_LENGTH)
-            nodes.update(more_nodes)
-            found.update({fact.key: (seq, fact) for seq, fact in more_facts})
-        return _graph(nodes, list(found.values()))
+    def _facts_by_key(self, wanted: list[tuple[str, str, str]]) -> dict[str, Fact]:
+        """Whole facts, by key, from (subject, object, key) triples."""
+        rows = self.conn.read_each(
+            f"UNWIND $rows AS r MATCH (n:{_N} {{id: r.s}})-[f:{_PATHS}]->(m:{_N} {{id: r.o}}) "
+            "WHERE f.key = r.k RETURN n.id AS s, m.id AS o, " + _EDGE,
+            [{"s": s, "o": o, "k": k} for s, o, k in dict.fromkeys(wanted)])
+        return {fact.key: fact for _, fact in map(_fact, rows)}
 
-    def _nodes(self, ids: list[str]) -> dict[str, tuple[int, Node]]:
-        rows = self.conn.read_each(f"UNWIND $rows AS id MATCH (n:{_N} {{id: id}}) "
-                                   "RETURN properties(n) AS n", ids)
-        return {r["n"]["id"]: (r["n"]["seq"], node_from(r["n"])) for r in rows}
+
+_BRIEF_FACT = ("f.seq AS f_seq, f.role AS f_role, f.valid_from AS f_valid_from, "
+               "f.valid_to AS f_valid_to, f.attested AS f_attested")
+_BRIEF_NODE = ("id", "type", "label", "valid_from", "valid_to", "seq")
 
 
 def _brief(var: str) -> str:
-    """A map of what a fact's end needs for the ``facts`` answer."""
-    return "{" + ", ".join(f"{k}: {var}.{k}" for k in
-                           ("id", "type", "label", "valid_from", "valid_to", "seq")) + "}"
+    """Columns for what a node's reference and dates need (not its sources)."""
+    return ", ".join(f"{var}.{k} AS {var}_{k}" for k in _BRIEF_NODE)
+
+
+def _brief_node(row: dict, var: str) -> tuple[int, Node]:
+    get = {k: row[f"{var}_{k}"] for k in _BRIEF_NODE}
+    return get.pop("seq"), Node(**get)
+
+
+def _key(step: dict) -> str:
+    """The key of the fact a path step (or any fact answer) is."""
+    return Fact(step["subject"]["id"], step["relation"], step["object"]["id"], role=step["role"],
+                valid_from=step["valid_from"], valid_to=step["valid_to"]).key
 
 
 def _fact(row: dict) -> tuple[int, Fact]:
-    return row["f"]["seq"], fact_from(row["s"], row["t"], row["o"], row["f"])
+    """A fact from a row with its whole properties (``f``) or brief columns (``f_*``)."""
+    props = row["f"] if "f" in row else {k[2:]: v for k, v in row.items() if k.startswith("f_")}
+    return props["seq"], fact_from(row["s"], row["t"], row["o"], props)
 
 
 def _graph(nodes: dict[str, tuple[int, Node]], found: list[tuple[int, Fact]]) -> GovGraph:

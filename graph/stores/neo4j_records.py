@@ -82,11 +82,13 @@ def day_range(on: str | dt.date | None) -> tuple[str | None, str | None]:
 def holds(*names: str) -> str:
     """A Cypher condition: each named node or relationship holds on ``$first``..``$last``.
 
-    The same test as :func:`govgraph.graph.dates.holds_on`, on the precomputed days.
+    The same test as :func:`govgraph.graph.dates.holds_on`, on the precomputed days
+    (ISO strings compare as dates); with no ``$first`` and ``$last`` it always holds.
+    Use it after ``WITH``: FalkorDB plans it badly inside a ``MATCH ... WHERE``.
     """
-    each = [f"({n}.from_day IS NULL OR {n}.from_day <= $last) AND "
-            f"({n}.to_day IS NULL OR {n}.to_day >= $first)" for n in names]
-    return "($first IS NULL OR (" + " AND ".join(each) + "))"
+    return " AND ".join(f"coalesce({n}.from_day, '') <= coalesce($last, '9999-12-31') AND "
+                        f"coalesce({n}.to_day, '9999-12-31') >= coalesce($first, '')"
+                        for n in names)
 
 
 def _bounds(valid_from: str | None, valid_to: str | None) -> tuple[str | None, str | None]:

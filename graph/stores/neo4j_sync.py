@@ -15,11 +15,11 @@ import json
 import re
 import time
 from collections import defaultdict
-from typing import Any, Iterable, Iterator
+from typing import Any, Callable, Iterable, Iterator
 
 from govgraph.graph.model import Fact, GovGraph
 from govgraph.graph.names import NameIndex
-from govgraph.graph.stores.cypher import Connection, Neo4jUnavailable, packed_size
+from govgraph.graph.stores.cypher import Connection, Neo4jUnavailable, request_size
 from govgraph.graph.stores.neo4j_records import (FORMAT, META_ID, META_LABEL, NODE_LABEL,
                                                  fact_from, fact_props, node_from, node_label,
                                                  node_props, rel_types)
@@ -55,8 +55,9 @@ def push(G: GovGraph, conn: Connection, *, datasets: Iterable[dict] = ()) -> dic
         If the server fails; the push can then simply be run again.
     """
     started = time.monotonic()
+    datasets = list(datasets)
     nodes, facts = _node_rows(G), _fact_rows(G)
-    load_id = _content_hash(nodes, facts, list(datasets))
+    load_id = _content_hash(nodes, facts, datasets)
     for row in nodes:
         row["props"]["load_id"] = load_id
     for row in facts:
@@ -69,7 +70,7 @@ def push(G: GovGraph, conn: Connection, *, datasets: Iterable[dict] = ()) -> dic
     removed_facts = _sweep(conn, f"MATCH (:{NODE_LABEL})-[x:{ALL_TYPES}]->(:{NODE_LABEL})", load_id)
     removed_nodes = _sweep(conn, f"MATCH (x:{NODE_LABEL})", load_id, detach=True)
     meta = {"id": META_ID, "format": FORMAT, "load_id": load_id, "nodes": len(nodes),
-            "facts": len(facts), "datasets": json.dumps(list(datasets), ensure_ascii=False)}
+            "facts": len(facts), "datasets": json.dumps(datasets, ensure_ascii=False)}
     conn.write(f"MERGE (m:{META_LABEL} {{id: $id}}) SET m = $meta", id=META_ID, meta=meta)
     return {"server": str(conn.target), "dialect": conn.dialect.name, "nodes": len(nodes),
             "facts": len(facts), "removed_nodes": removed_nodes, "removed_facts": removed_facts,
@@ -138,7 +139,7 @@ def _write_nodes(conn: Connection, rows: list[dict]) -> None:
         query = (f"UNWIND $rows AS r MERGE (n:{NODE_LABEL} {{id: r.id}}) SET n = r.props "
                  f"SET n:{node_label(node_type)} REMOVE n:{others}")
         target = f"MATCH (x:{NODE_LABEL} {{id: $id}})"
-        _write_rows(conn, query, group, lambda row: target, lambda row: {"id": row["id"]})
+        _write_rows(conn, query, group, target, lambda row: {"id": row["id"]})
 
 
 def _write_facts(conn: Connection, rows: list[dict]) -> None:
@@ -152,12 +153,17 @@ def _write_facts(conn: Connection, rows: list[dict]) -> None:
                  f"MERGE (s)-[f:{rel} {{key: r.key}}]->(o) SET f = r.props")
         target = (f"MATCH (:{NODE_LABEL} {{id: $s}})-[x:{rel} {{key: $key}}]->"
                   f"(:{NODE_LABEL} {{id: $o}})")
-        _write_rows(conn, query, group, lambda row: target,
+        _write_rows(conn, query, group, target,
                     lambda row: {"s": row["s"], "o": row["o"], "key": row["key"]})
 
 
-def _write_rows(conn: Connection, query: str, rows: list[dict], target, ids) -> None:
-    """Write rows in batches; a row too big for one request is written in pieces."""
+def _write_rows(conn: Connection, query: str, rows: list[dict], target: str,
+                ids: Callable[[dict], dict]) -> None:
+    """Write rows in batches; a row too big for one request is written in pieces.
+
+    ``target`` matches one row's node or relationship as ``x`` by the parameters
+    ``ids(row)`` gives, to append the pieces of its large properties.
+    """
     small, big = [], []
     for row in rows:
         (small if conn.fits(query, rows=[_trim(row)]) else big).append(row)
@@ -167,8 +173,8 @@ def _write_rows(conn: Connection, query: str, rows: list[dict], target, ids) -> 
         head, tails = _split(conn, query, row)
         conn.write(query, rows=[head])
         for name, value in tails:
-            for piece in _pieces(conn, value, target(row), ids(row)):
-                conn.write(f"{target(row)} SET x.`{name}` = x.`{name}` + $piece",
+            for piece in _pieces(conn, value, target, ids(row)):
+                conn.write(f"{target} SET x.`{name}` = x.`{name}` + $piece",
                            piece=piece, **ids(row))
 
 
@@ -181,7 +187,7 @@ def _split(conn: Connection, query: str, row: dict) -> tuple[dict, list[tuple[st
     """The row with its largest properties emptied until it fits, and those properties."""
     props = dict(row["props"])
     tails = []
-    for name in sorted(props, key=lambda k: -packed_size(props[k])):
+    for name in sorted(props, key=lambda k: -request_size(props[k])):
         if conn.fits(query, rows=[_trim({**row, "props": props})]):
             break
         value = props[name]
@@ -190,29 +196,33 @@ def _split(conn: Connection, query: str, row: dict) -> tuple[dict, list[tuple[st
                                    f"too large for one request to {conn.target.uri}")
         props[name] = "" if isinstance(value, str) else []
         tails.append((name, value))
-    return _trim({**row, "props": props}), tails
+    head = _trim({**row, "props": props})
+    if not conn.fits(query, rows=[head]):
+        raise Neo4jUnavailable(f"{row.get('id') or row.get('key')}: too many properties for one "
+                               f"request to {conn.target.uri}")
+    return head, tails
 
 
 def _pieces(conn: Connection, value: Any, target: str, ids: dict) -> Iterator[Any]:
     """``value`` cut into pieces that each fit in one appending request."""
-    room = conn.dialect.max_request_bytes - len(target.encode("utf-8")) - packed_size(ids) - 400
+    room = (conn.dialect.max_request_bytes - request_size(target) - request_size(ids)
+            - request_size("SET x.`` = x.`` + $piece") - 2 * 64 - 200)
     if room <= 64:
         raise Neo4jUnavailable(f"requests to {conn.target.uri} are too small to write to")
     if isinstance(value, list):
-        piece, size = [], 5
+        piece: list = []
         for item in value:
-            if piece and size + packed_size(item) > room:
+            if piece and request_size(piece + [item]) > room:
                 yield piece
-                piece, size = [], 5
+                piece = []
             piece.append(item)
-            size += packed_size(item)
         if piece:
             yield piece
         return
     start = 0
     while start < len(value):
         end = min(len(value), start + room)
-        while len(value[start:end].encode("utf-8")) > room:  # multi-byte characters
+        while request_size(value[start:end]) > room:  # escapes and multi-byte characters
             end = start + max(1, (end - start) * 3 // 4)
         yield value[start:end]
         start = end
