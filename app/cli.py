@@ -22,7 +22,7 @@ from govgraph.graph.facts import UnknownRelation
 from govgraph.graph.model import ModelError, UnknownNode
 from govgraph.graph.names import AmbiguousName, NameNotFound
 from govgraph.app.context import StoreUnavailable, open_baseline, open_graph_for, open_store
-from govgraph.app.files import write_atomic
+from govgraph.graph.files import write_atomic
 from govgraph.graph.checks import check as check_graph
 from govgraph.graph.export import FORMATS as EXPORT_FORMATS, export as export_graph
 from govgraph.graph.stats import stats as graph_stats

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import os
-import tempfile
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
@@ -21,6 +20,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from pyvis.network import Network
 from pyvis.options import Options
 
+from govgraph.graph.files import write_atomic
 from govgraph.graph.model import GovGraph
 from govgraph.viz.styles import vis_options
 
@@ -150,14 +150,6 @@ def chart_html(chart: OrgChart | dict) -> str:
 def write_chart(chart: OrgChart | dict, path: str | os.PathLike) -> Path:
     """Write the chart's HTML file atomically (a temporary file, then a rename)."""
     target = Path(path)
-    text = chart_html(chart)
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as out:
-            out.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(target, chart_html(chart))
     return target
