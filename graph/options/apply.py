@@ -301,15 +301,18 @@ class _Run:
         self.end_node(body, op)
         self.add_fact(op, body.id, "absorbed_into", into.id)
 
+    def holding_line(self, subject: str, relation: str, obj: str) -> list:
+        """The facts of a line that holds on the option's date; a missing line is an error."""
+        facts = self.holding(subject, relation, obj)
+        if not facts:
+            raise _Problem(f"no {relation} line from {subject} to {obj} holds on {self.eff}")
+        return facts
+
     def op_move_line(self, op: Operation) -> None:
         subject = self.need(op.get("subject"), _ANY, "subject")
         old = self.need(op.get("from"), _ANY, "from")
         new = self.need(op.get("to"), _ANY, "to")
-        facts = self.holding(subject.id, op.get("relation"), old.id)
-        if not facts:
-            raise _Problem(f"no {op.get('relation')} line from {subject.id} to {old.id} holds on "
-                           f"{self.eff}")
-        for fact in facts:
+        for fact in self.holding_line(subject.id, op.get("relation"), old.id):
             self.end_fact(fact, op)
             self.add_fact(op, subject.id, fact.relation, new.id, like=fact, sources=fact.sources)
 
@@ -322,11 +325,7 @@ class _Run:
     def op_remove_line(self, op: Operation) -> None:
         subject = self.need(op.get("subject"), _ANY, "subject")
         obj = self.need(op.get("object"), _ANY, "object")
-        facts = self.holding(subject.id, op.get("relation"), obj.id)
-        if not facts:
-            raise _Problem(f"no {op.get('relation')} line from {subject.id} to {obj.id} holds on "
-                           f"{self.eff}")
-        for fact in facts:
+        for fact in self.holding_line(subject.id, op.get("relation"), obj.id):
             self.end_fact(fact, op)
 
     def op_set_chair(self, op: Operation) -> None:
