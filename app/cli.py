@@ -23,7 +23,6 @@ from govgraph.graph.model import ModelError, UnknownNode
 from govgraph.graph.names import AmbiguousName, NameNotFound
 from govgraph.app.context import StoreUnavailable, open_baseline, open_graph_for, open_store
 from govgraph.graph.files import write_atomic
-from govgraph.graph.checks import check as check_graph
 from govgraph.graph.export import FORMATS as EXPORT_FORMATS, export as export_graph
 from govgraph.graph.stats import stats as graph_stats
 from govgraph.ontology.terms import NODE_TYPES, RELATIONS
@@ -178,6 +177,7 @@ def check(data: DataOpt = None, as_json: JsonOpt = False,
 
     Exits 1 when there are violations (warnings alone exit 0), 2 when the data does not load.
     """
+    from govgraph.graph.checks import check as check_graph  # pyshacl is slow to import
     with domain_errors():
         findings = check_graph(open_baseline(data))
     violations = [f for f in findings if f["severity"] == "violation"]

@@ -1,5 +1,7 @@
 """govgraph CLI commands for the stores: ``push`` (data into Neo4j) and ``pull`` (back out).
 
+The Neo4j driver is imported inside the commands, so other commands start fast.
+
 The query commands reach Neo4j with ``--store URI`` (or ``GOVGRAPH_STORE``); these
 two move the data. Both take ``--user``, ``--password`` and ``--database``, which
 may also come from the URI (``bolt://user:password@host:7687/database``) or from
@@ -18,10 +20,6 @@ from rich.table import Table
 from govgraph.app.cli import DataOpt, JsonOpt, _print_json, app, console, domain_errors
 from govgraph.app.context import open_baseline
 from govgraph.data import bundled_data_dir
-from govgraph.graph.stores.cypher import connect, parse_target
-from govgraph.graph.stores.neo4j_sync import pull as pull_graph
-from govgraph.graph.stores.neo4j_sync import pushed_datasets
-from govgraph.graph.stores.neo4j_sync import push as push_graph
 from govgraph.loaders.dump import describe_datasets, dump_registers
 
 __all__ = ["push", "pull"]
@@ -51,6 +49,8 @@ def push(uri: UriArg, data: DataOpt = None, user: UserOpt = None, password: Pass
     with domain_errors():
         G = open_baseline(data)
         datasets = describe_datasets(data or [bundled_data_dir()])
+        from govgraph.graph.stores.cypher import connect, parse_target  # the driver, lazily
+        from govgraph.graph.stores.neo4j_sync import push as push_graph
         target = parse_target(uri, user=user, password=password, database=database)
         with connect(target) as conn:
             summary = push_graph(G, conn, datasets=datasets)
@@ -77,6 +77,8 @@ def pull(uri: UriArg,
     --data DIR, options and impact analysis included.
     """
     with domain_errors():
+        from govgraph.graph.stores.cypher import connect, parse_target  # the driver, lazily
+        from govgraph.graph.stores.neo4j_sync import pull as pull_graph, pushed_datasets
         target = parse_target(uri, user=user, password=password, database=database)
         with connect(target) as conn:
             G, datasets = pull_graph(conn), pushed_datasets(conn)

@@ -13,9 +13,7 @@ from typing import Sequence
 from govgraph.graph.model import GovGraph
 from govgraph.graph.options import apply_option, find_option
 from govgraph.graph.stores.base import Store
-from govgraph.graph.stores.cypher import Neo4jUnavailable, is_bolt_uri
 from govgraph.graph.stores.memory import MemoryStore
-from govgraph.graph.stores.neo4j import open_neo4j
 from govgraph.loaders import open_graph
 from govgraph.loaders.options import open_options
 
@@ -68,10 +66,13 @@ def open_store(data: Sequence[Path] | None = None, store: str | None = None,
         credentials, lacks the database or holds no govgraph data (one line each).
     """
     store = store or os.environ.get("GOVGRAPH_STORE") or "memory"
-    if is_bolt_uri(store):
-        return _open_bolt(data, store, option)
     if store != "memory":
-        raise StoreUnavailable(f"unknown store {store!r} (expected 'memory' or a bolt:// URI)")
+        # The Neo4j driver is imported only when a Bolt store is asked for: it costs
+        # every other command a noticeable start-up time.
+        from govgraph.graph.stores.cypher import is_bolt_uri
+        if not is_bolt_uri(store):
+            raise StoreUnavailable(f"unknown store {store!r} (expected 'memory' or a bolt:// URI)")
+        return _open_bolt(data, store, option)
     if option:
         return MemoryStore(open_graph_for(data, option))
     return MemoryStore(open_baseline(data))
@@ -83,6 +84,8 @@ def _open_bolt(data: Sequence[Path] | None, uri: str, option: str | None) -> Sto
     The graph comes from the server, not from ``data``; ``data`` only says where
     to look for option files.
     """
+    from govgraph.graph.stores.cypher import Neo4jUnavailable
+    from govgraph.graph.stores.neo4j import open_neo4j
     try:
         store = open_neo4j(uri)
         if not option:
