@@ -265,9 +265,11 @@ class GovGraph:
     def facts(self, relation: str | Iterable[str] | None = None) -> Iterator[Fact]:
         """All facts, or those of the given relations."""
         relations = {relation} if isinstance(relation, str) else set(relation) if relation else None
-        for _, _, data in self.nx.edges(data=True):
-            if relations is None or data["fact"].relation in relations:
-                yield data["fact"]
+        for neighbours in self.nx._succ.values():  # as nx.edges() walks them, without its views
+            for keyed in neighbours.values():
+                for data in keyed.values():
+                    if relations is None or data["fact"].relation in relations:
+                        yield data["fact"]
 
     def out_facts(self, node_id: str, relations: Iterable[str] | None = None) -> list[Fact]:
         """Facts whose subject is the node (none if there is no such node)."""

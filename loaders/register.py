@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from govgraph.graph.dates import DateError, parse_date, period_end, period_start
 from govgraph.graph.model import Fact, GovGraph, ModelError, Node, Source, paused_gc
@@ -33,6 +33,20 @@ DOCUMENT_KEYS = {"id", "title", "date", "publisher", "url"}
 REGISTER_KEYS = {"doc", "nodes", "mentions", "facts"}
 MENTION_KEYS = {"id", "aliases", "sources", "note"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9_./-]*$")
+
+
+class _ReadFact(NamedTuple):
+    """A fact as read from its file, with what is needed to report on it later.
+
+    Facts are read into this as each file is parsed, rather than kept as YAML
+    mappings until the end: that more than halved the memory of a national load.
+    """
+
+    fact: Fact | None
+    problems: tuple[Problem, ...]
+    file: str
+    line: int
+    docs: tuple  # the document each source names, checked once every dataset is read
 
 
 class RegisterError(ValueError):
@@ -96,7 +110,7 @@ def load_datasets(paths: Iterable[Path]) -> GovGraph:
     RegisterError
         With every problem found; nothing is loaded.
     """
-    entries: list[tuple[str, str, Located]] = []  # (dataset, kind, mapping)
+    entries: list[tuple[str, str, Located | _ReadFact]] = []  # (dataset, kind, what was read)
     problems: list[Problem] = []
     with paused_gc():
         for folder in dataset_dirs(paths):
@@ -106,7 +120,7 @@ def load_datasets(paths: Iterable[Path]) -> GovGraph:
 
 def load_register_files(files: Iterable[Path], documents: Iterable[dict] = ()) -> GovGraph:
     """Load register files directly (with the given documents), mainly for tests."""
-    entries: list[tuple[str, str, Located]] = []
+    entries: list[tuple[str, str, Located | _ReadFact]] = []
     for doc in documents:
         entries.append(("", "document", Located(doc)))
     problems: list[Problem] = []
@@ -149,7 +163,12 @@ def _read_register(file: Path, dataset: str, entries: list) -> list[Problem]:
     for kind in ("nodes", "mentions", "facts"):
         for item in _as_list(body, kind, problems):
             item.default_doc = default_doc  # type: ignore[attr-defined]
-            entries.append((dataset, kind[:-1], item))
+            if kind == "facts":  # read now, so the YAML can go: facts are most of a load
+                fact, found = _fact(item)
+                entries.append((dataset, "fact", _ReadFact(fact, tuple(found), item.file,
+                                                           item.line, _source_docs(item))))
+            else:
+                entries.append((dataset, kind[:-1], item))
     return problems
 
 
@@ -174,7 +193,7 @@ def _unknown_keys(item: Located, allowed: set[str], what: str) -> list[Problem]:
 
 # -- building the graph ---------------------------------------------------------------
 
-def _build(entries: list[tuple[str, str, Located]], problems: list[Problem]) -> GovGraph:
+def _build(entries: list[tuple[str, str, Located | _ReadFact]], problems: list[Problem]) -> GovGraph:
     G = GovGraph()
     first_seen: dict[str, Located] = {}
     for dataset, kind, item in entries:
@@ -197,17 +216,16 @@ def _build(entries: list[tuple[str, str, Located]], problems: list[Problem]) -> 
     for _, kind, item in entries:
         if kind == "mention":
             problems += _mention(G, item)
-    for _, kind, item in entries:
+    for _, kind, read in entries:
         if kind != "fact":
             continue
-        fact, found = _fact(item)
-        problems += found
-        if fact is None:
+        problems += read.problems
+        if read.fact is None:
             continue
         try:
-            G.add_fact(fact)
+            G.add_fact(read.fact)
         except ModelError as exc:
-            problems.append(Problem(item.file, item.line, str(exc)))
+            problems.append(Problem(read.file, read.line, str(exc)))
     problems += _check_sources(G, first_seen, entries)
     if problems:
         raise RegisterError(problems)
@@ -381,15 +399,19 @@ def _sources(item: Located, problems: list[Problem], required: bool) -> tuple[So
     return tuple(found)
 
 
+def _source_docs(item: Located) -> tuple:
+    """The document each of an item's sources names (its own doc, or the file's)."""
+    return tuple((source.get("doc") if isinstance(source, dict) else None)
+                 or getattr(item, "default_doc", None) for source in item.get("sources") or [])
+
+
 def _check_sources(G: GovGraph, first_seen: dict[str, Located], entries: list) -> list[Problem]:
     """Every source must name a document declared in a dataset."""
     problems = []
     for _, kind, item in entries:
         if kind not in ("node", "fact", "mention"):
             continue
-        for source in item.get("sources") or []:
-            doc = (source.get("doc") if isinstance(source, dict) else None) or \
-                getattr(item, "default_doc", None)
+        for doc in item.docs if kind == "fact" else _source_docs(item):
             if doc and doc not in G.documents:
                 problems.append(Problem(item.file, item.line, f"source names unknown document "
                                         f"{doc!r} (declare it in dataset.yaml documents:)"))

@@ -13,8 +13,13 @@ __all__ = ["Located", "Problem", "read_yaml"]
 class Located(dict):
     """A mapping read from YAML that knows its file and line."""
 
-    file: str = "?"
-    line: int = 0
+    # Slots rather than an instance __dict__: a national load holds millions of these
+    # at once, and the __dict__ more than doubled each one's size.
+    __slots__ = ("file", "line", "default_doc")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.file, self.line = "?", 0
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,10 @@ for _loader in {_Loader, _FastLoader}:
     _loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
 
 
+class _Recursive(Exception):
+    """A node contains itself: PyYAML's constructor decides what that gives."""
+
+
 _STR, _SEQ, _MAP = (f"tag:yaml.org,2002:{t}" for t in ("str", "seq", "map"))
 
 
@@ -69,8 +78,8 @@ class _Builder:
     directly is three times faster than PyYAML's generic constructor. Any other node
     (numbers, booleans, dates, nulls, explicit tags) goes to the loader's own
     constructor, so it is read exactly as before. Like the constructor, a node met
-    twice (a YAML alias) gives the same object, and a node that contains itself is
-    refused with the constructor's own error.
+    twice (a YAML alias) gives the same object; a node that contains itself is left
+    to the constructor (see :func:`_parse`).
     """
 
     def __init__(self, loader: yaml.SafeLoader):
@@ -85,8 +94,7 @@ class _Builder:
         if key in self.built:
             return self.built[key]
         if key in self.building:
-            raise yaml.constructor.ConstructorError(
-                None, None, "found unconstructable recursive node", node.start_mark)
+            raise _Recursive()
         self.building.add(key)
         if node.tag == _SEQ and isinstance(node, yaml.SequenceNode):
             found: object = [self.value(child) for child in node.value]
@@ -135,7 +143,12 @@ def _parse(loader_class: type, text: str, name: str) -> tuple[object, list[Probl
     loader.name = name
     try:
         node = loader.get_single_node()
-        return (None if node is None else _Builder(loader).value(node)), []
+        if node is None:
+            return None, []
+        try:
+            return _Builder(loader).value(node), []
+        except _Recursive:
+            return loader.construct_document(node), []
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
