@@ -101,7 +101,11 @@ class _Builder:
         elif node.tag == _MAP and isinstance(node, yaml.MappingNode):
             found = self.mapping(node)
         else:
-            found = self.loader.construct_object(node, deep=True)
+            try:
+                found = self.loader.construct_object(node, deep=True)
+            except ValueError as exc:  # PyYAML's timestamps: 2014-02-30 is not a date
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"{node.value!r} is not a real date ({exc})", node.start_mark)
         self.building.discard(key)
         self.built[key] = found
         return found

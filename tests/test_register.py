@@ -205,3 +205,10 @@ def test_an_undated_statement_is_not_narrowed_by_an_attested_one(tmp_path):
         "    object: t/board\n    attested: [2011-06-21]\n    sources: [{loc: '8', quote: 'again'}]\n")
     [fact] = load_datasets([folder]).out_facts("t/panel")
     assert fact.attested == () and fact.holds_on("2014") and len(fact.sources) == 2
+
+
+def test_an_impossible_unquoted_date_is_a_located_problem(tmp_path):
+    bad = GOOD.replace("    label: Test Board\n", "    label: Test Board\n    valid_from: 2014-02-30\n")
+    problems = problems_of(write_dataset(tmp_path, bad))
+    assert any(p.endswith("'2014-02-30' is not a real date (day is out of range for month)")
+               and ":10:" in p for p in problems), problems
