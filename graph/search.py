@@ -39,10 +39,10 @@ def search(G: GovGraph, text: str, *, types: Iterable[str] | None = None,
         return []
     wanted = set(types) if types else None
     results = []
-    for node in G.nodes():
-        if node.type == "Document" or (wanted and node.type not in wanted):
+    for node, names, texts in G.derived("search", _searchable):
+        if wanted and node.type not in wanted:
             continue
-        best = _score(node, query, words)
+        best = _score(names, texts, query, words)
         if best:
             score, matched = best
             results.append({**node.ref(), "matched": matched, "score": score})
@@ -50,19 +50,35 @@ def search(G: GovGraph, text: str, *, types: Iterable[str] | None = None,
     return results[:limit]
 
 
-def _score(node, query: str, words: list[str]) -> tuple[int, str] | None:
-    names = (node.label, *node.aliases)
-    for name in names:
-        if normalise(name) == query:
+def _searchable(G: GovGraph) -> list[tuple]:
+    """Each node (but documents) with its names and texts, normalised once per graph."""
+    found = []
+    for node in G.nodes():
+        if node.type == "Document":
+            continue
+        names = [(name, normalise(name)) for name in (node.label, *node.aliases)]
+        texts = []
+        for field in _TEXT_FIELDS:
+            value = node.props.get(field)
+            value = " ".join(value) if isinstance(value, list) else value
+            if isinstance(value, str):
+                texts.append((value, normalise(value)))
+        found.append((node, names, texts))
+    return found
+
+
+def _score(names: list[tuple[str, str]], texts: list[tuple[str, str]], query: str,
+           words: list[str]) -> tuple[int, str] | None:
+    for name, folded in names:
+        if folded == query:
             return 100, name
-    if normalise(node.label).startswith(query):
-        return 80, node.label
-    for name in names:
-        if all(w in normalise(name).split() or w in normalise(name) for w in words):
+    label, folded_label = names[0]
+    if folded_label.startswith(query):
+        return 80, label
+    for name, folded in names:
+        if all(w in folded.split() or w in folded for w in words):
             return 60, name
-    for field in _TEXT_FIELDS:
-        value = node.props.get(field)
-        value = " ".join(value) if isinstance(value, list) else value
-        if isinstance(value, str) and all(w in normalise(value) for w in words):
+    for value, folded in texts:
+        if all(w in folded for w in words):
             return 40, value
     return None
