@@ -88,10 +88,8 @@ class Options:
         """
         if option_id not in self._views:
             option = self.find(option_id)
-            structure = _module("govgraph.graph.options.structure")
             applied = self.api.scenario(self.G, option)
-            after = structure.standing(applied.graph, applied.effective, option.baseline)
-            before = structure.standing(self.G, applied.effective, option.baseline)
+            before, after = applied.structures()
             for view in (after, before):  # tooltips name the documents sources come from
                 view.documents.update(self.G.documents)
             diff = _module("govgraph.graph.options.diff").scenario_diff(applied)

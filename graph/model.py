@@ -316,6 +316,28 @@ class GovGraph:
         other.documents = dict(self.documents)
         return other
 
+    def subgraph(self, node_ids: Iterable[str]) -> "GovGraph":
+        """The given nodes and the facts between them, with every document.
+
+        Nodes and facts keep this graph's order (as :meth:`copy` does), so answers
+        computed on the part list things in the same order as on the whole. Nodes
+        and facts are shared, as they are immutable.
+        """
+        keep = set(node_ids) | set(self.documents)
+        part = GovGraph()
+        with paused_gc():
+            nodes = self.nx._node
+            part.nx.add_nodes_from((n, data) for n, data in nodes.items() if n in keep)
+            part.nx.add_edges_from((u, v, key, data) for u in part.nx
+                                   for v, keyed in self.nx._succ[u].items() if v in keep
+                                   for key, data in keyed.items())
+        part.documents = dict(self.documents)
+        return part
+
+    def dataset_nodes(self, dataset: str) -> list[str]:
+        """The ids of the nodes a dataset declares, in loading order."""
+        return self.derived("dataset_nodes", _nodes_by_dataset).get(dataset, [])
+
     def replace_node(self, node: Node) -> None:
         """Put a changed node in place of the one with the same id, keeping its facts."""
         self.node(node.id)
@@ -349,6 +371,13 @@ def _facts_of(adjacency, node_id: str, relations: Iterable[str] | None) -> list[
     wanted = set(relations) if relations else None
     return [data["fact"] for keyed in neighbours.values() for data in keyed.values()
             if wanted is None or data["fact"].relation in wanted]
+
+
+def _nodes_by_dataset(G: GovGraph) -> dict[str, list[str]]:
+    found: dict[str, list[str]] = {}
+    for node_id, data in G.nx._node.items():
+        found.setdefault(data["node"].dataset, []).append(node_id)
+    return found
 
 
 def _fact_set(G: GovGraph) -> dict[str, Fact]:

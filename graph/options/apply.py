@@ -22,7 +22,8 @@ from dataclasses import dataclass, field, replace
 from govgraph.graph.dates import period_end, period_start
 from govgraph.graph.model import Fact, GovGraph, ModelError, Node, Source
 from govgraph.graph.options.model import Operation, Option, OptionError
-from govgraph.graph.options.structure import fact_in_force, is_history
+from govgraph.graph.options.scope import option_scope
+from govgraph.graph.options.structure import fact_in_force, is_history, standing
 
 __all__ = ["Change", "Scenario", "scenario", "apply_option"]
 
@@ -56,6 +57,15 @@ class Scenario:
     baseline: GovGraph
     graph: GovGraph
     changes: list[Change] = field(default_factory=list)
+    _structures: tuple[GovGraph, GovGraph] | None = field(default=None, repr=False)
+
+    def structures(self) -> tuple[GovGraph, GovGraph]:
+        """The baseline dataset's standing structure before and after the option
+        (:func:`~govgraph.graph.options.structure.standing`), made once."""
+        if self._structures is None:
+            self._structures = tuple(standing(G, self.effective, self.option.baseline)
+                                     for G in (self.baseline, self.graph))
+        return self._structures
 
     @property
     def effective(self) -> str:
@@ -71,18 +81,29 @@ def apply_option(G: GovGraph, option: Option) -> GovGraph:
         If an operation names an unknown id, a node that does not exist on the
         option's date, a line that does not hold, or conflicts with another.
     """
-    return scenario(G, option).graph
+    return scenario(G, option, whole=True).graph
 
 
-def scenario(G: GovGraph, option: Option) -> Scenario:
+def scenario(G: GovGraph, option: Option, *, whole: bool = False) -> Scenario:
     """Apply an option (and those it is based on) to a copy of ``G``.
+
+    Parameters
+    ----------
+    G : GovGraph
+        The baseline; it is not changed.
+    option : Option
+    whole : bool, default False
+        Apply it to a copy of all of ``G``. By default it is applied to the part of
+        ``G`` its impact looks at (:func:`~govgraph.graph.options.scope.option_scope`:
+        the baseline dataset and what it touches), which is all an impact, a diff or
+        an option's view reads, and is far quicker with many datasets loaded.
 
     Raises
     ------
     OptionError
         As :func:`apply_option`.
     """
-    run = _Run(G, option)
+    run = _Run(G if whole else option_scope(G, option), option)
     for owner in option.lineage():
         run.start(owner)
         for op in owner.operations:
@@ -92,7 +113,7 @@ def scenario(G: GovGraph, option: Option) -> Scenario:
                 run.problems.append(f"{op.where}: {op.op} (step {op.index} of {owner.id}): {exc}")
     if run.problems:
         raise OptionError(run.problems)
-    return Scenario(option, G, run.H, run.changes)
+    return Scenario(option, run.G, run.H, run.changes)
 
 
 class _Problem(Exception):

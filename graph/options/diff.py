@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from govgraph.graph.model import Fact, GovGraph
 from govgraph.graph.options.apply import Scenario, scenario
-from govgraph.graph.options.structure import identity, standing
+from govgraph.graph.options.structure import identity
 from govgraph.ontology.terms import RELATIONS
 
 __all__ = ["diff", "scenario_diff", "fact_item"]
@@ -48,8 +48,7 @@ def diff(G: GovGraph, option) -> dict:
 
 def scenario_diff(sc: Scenario) -> dict:
     """:func:`diff` for an already applied option."""
-    before = standing(sc.baseline, sc.effective, sc.option.baseline)
-    after = standing(sc.graph, sc.effective, sc.option.baseline)
+    before, after = sc.structures()
     node_ops: dict[str, list] = {}
     fact_ops: dict[tuple, list] = {}
     for change in sc.changes:

@@ -20,7 +20,7 @@ from govgraph.graph.options.lines import lost_flows, upward_lines
 from govgraph.graph.options.model import Option
 from govgraph.graph.options.people import concentration, people_impact
 from govgraph.graph.options.resilience import resilience
-from govgraph.graph.options.structure import is_member_level, standing
+from govgraph.graph.options.structure import is_member_level
 from govgraph.ontology.terms import RELATIONS
 
 __all__ = ["impact", "scenario_impact", "changes", "Measure", "MEASURES"]
@@ -58,8 +58,7 @@ def impact(G: GovGraph, option: Option) -> dict:
 
 def scenario_impact(sc: Scenario) -> dict:
     """:func:`impact` for an already applied option."""
-    before = standing(sc.baseline, sc.effective, sc.option.baseline)
-    after = standing(sc.graph, sc.effective, sc.option.baseline)
+    before, after = sc.structures()
     result = {
         "option": sc.option.summary(),
         "effective": sc.effective,
