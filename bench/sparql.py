@@ -6,15 +6,21 @@ and returns every such line out of every body reached: the chain's steps as
 (subject, relation, object). The start is bound as a parameter, never spliced into
 the query text. Both engines read the RDF that :func:`govgraph.graph.rdf.to_rdf`
 writes (plain triples for the lines, plus each fact reified with its sources).
+
+The like-for-like govgraph answer is :func:`govgraph.graph.chain.trace`: the same
+steps as facts (which carry subject, relation and object, and more). ``chain`` also
+renders them as JSON with labels, dates and sources, which SPARQL rows do not have;
+the benchmark times both.
 """
 
 from __future__ import annotations
 
-from govgraph.graph.chain import UP_RELATIONS
+from govgraph.graph.chain import UP_RELATIONS, Trace
 from govgraph.graph.model import GovGraph
 from govgraph.graph.rdf import GOV, ID, node_iri, to_rdf
 
-__all__ = ["CHAIN_QUERIES", "lines_subgraph", "export", "RdflibChain", "OxigraphChain", "chain_steps"]
+__all__ = ["CHAIN_QUERIES", "lines_subgraph", "export", "RdflibChain", "OxigraphChain", "chain_steps",
+           "trace_steps"]
 
 _PATH = "|".join(f"gov:{r}" for r in UP_RELATIONS)
 _ANY = f"?start ({_PATH})* ?s ."
@@ -108,3 +114,8 @@ class OxigraphChain:
 def chain_steps(answer: dict) -> set[tuple[str, str, str]]:
     """govgraph's chain answer as the same (subject, relation, object) set."""
     return {(s["subject"]["id"], s["relation"], s["object"]["id"]) for s in answer["steps"]}
+
+
+def trace_steps(found: Trace) -> set[tuple[str, str, str]]:
+    """govgraph's trace (the chain's steps as facts) as the same set."""
+    return {(fact.subject, fact.relation, fact.object) for _, fact in found.steps}

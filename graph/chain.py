@@ -1,17 +1,133 @@
-"""Lines of accountability: the chain up from a body to the top, or everything below it."""
+"""Lines of accountability: the chain up from a body to the top, or everything below it.
+
+:func:`trace` answers the question (which facts, in which order, where the lines
+stop) from an adjacency index kept with the graph; :func:`chain` resolves a name,
+traces and renders the answer as JSON-ready dicts with labels, dates and sources.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections import deque
+from functools import lru_cache
+from typing import Callable, Iterable, NamedTuple
 
-from govgraph.graph.model import GovGraph
+from govgraph.graph.model import Fact, GovGraph, Node
 from govgraph.graph.names import resolve
 
-__all__ = ["UP_RELATIONS", "chain"]
+__all__ = ["UP_RELATIONS", "Trace", "trace", "chain"]
 
 #: The relations a chain follows: formal reporting, information flows and sub-bodies.
 UP_RELATIONS = ("reports_to", "informs", "sub_body_of")
+
+#: Each node's lines, the way a chain leaves it: node id -> facts in step order.
+Lines = dict[str, tuple[Fact, ...]]
+
+
+class Trace(NamedTuple):
+    """A chain as facts: where it starts, each step with its depth, where it stops."""
+
+    start: Node
+    #: ``(depth, fact)``: each fact once, breadth first, in the order :func:`chain` lists.
+    steps: tuple[tuple[int, Fact], ...]
+    #: The nodes where the lines stop (the top, or the bottom going down).
+    ends: tuple[Node, ...]
+
+
+def _step_order(fact: Fact) -> tuple[str, str, str]:
+    return fact.relation, fact.subject, fact.object
+
+
+@lru_cache(maxsize=64)
+def _index(relations: tuple[str, ...], down: bool) -> tuple[str, Callable[[GovGraph], Lines]]:
+    """The derived-data key and builder of the lines index for relations and direction.
+
+    Built once per (relations, direction), so a trace does not rebuild either.
+    """
+    key = f"chain.lines:{'down' if down else 'up'}:{','.join(sorted(set(relations)))}"
+
+    def build(G: GovGraph) -> Lines:
+        grouped: dict[str, list[Fact]] = {}
+        for fact in G.facts(relations):  # no relations at all means every relation, as in G.facts
+            grouped.setdefault(fact.object if down else fact.subject, []).append(fact)
+        # A stable sort: facts between the same two nodes keep networkx's edge order,
+        # which is the order out_facts and in_facts give them.
+        return {node_id: tuple(sorted(facts, key=_step_order))
+                for node_id, facts in grouped.items()}
+
+    return key, build
+
+
+def trace(G: GovGraph, start_id: str, *, down: bool = False, as_of: str | dt.date | None = None,
+          relations: Iterable[str] = UP_RELATIONS) -> Trace:
+    """The chain from a node id as facts, without rendering: the core of :func:`chain`.
+
+    Each node's lines come from an index kept in ``G.derived`` (built on first use
+    for these relations and this direction, dropped when the graph changes), so each
+    step is a dictionary lookup.
+
+    Parameters
+    ----------
+    G : GovGraph
+    start_id : str
+        The id of the node to start from (names are resolved by :func:`chain`).
+    down : bool, default False
+        Follow the lines downwards (who reports to, informs or sits under it).
+    as_of : str or date, optional
+        Only facts that hold on that date (or period) between nodes that exist then.
+    relations : iterable of str
+        The relations to follow.
+
+    Returns
+    -------
+    Trace
+        ``start``, ``steps`` (``(depth, fact)``, each fact once, breadth first and
+        sorted by relation, subject and object at each node) and ``ends``.
+
+    Raises
+    ------
+    UnknownNode
+        If no node has the id.
+    ValueError
+        If the start did not exist on ``as_of``.
+
+    Examples
+    --------
+    >>> from govgraph.graph.model import Fact, Node, Source
+    >>> G = GovGraph(); s = (Source("d", "1", "q"),)
+    >>> for i in ("panel", "board", "council"): G.add_node(Node(i, "Body", i.title(), sources=s))
+    >>> _ = G.add_fact(Fact("panel", "reports_to", "board", sources=s))
+    >>> _ = G.add_fact(Fact("board", "informs", "council", sources=s))
+    >>> t = trace(G, "panel")
+    >>> [(depth, f.subject, f.relation, f.object) for depth, f in t.steps]
+    [(1, 'panel', 'reports_to', 'board'), (2, 'board', 'informs', 'council')]
+    >>> [n.id for n in t.ends]
+    ['council']
+    """
+    start = G.node(start_id)
+    if as_of is not None and not start.holds_on(as_of):
+        raise ValueError(f"{start.label} did not exist on {as_of}")
+    key, build = _index(relations if isinstance(relations, tuple) else tuple(relations), down)
+    lines: Lines = G.derived(key, build)
+    steps: list[tuple[int, Fact]] = []
+    end_ids: list[str] = []
+    seen = {start_id}
+    queue = [(start_id, 0)]  # breadth first: read in order, appended to as found
+    for node_id, depth in queue:
+        facts = lines.get(node_id, ())
+        if as_of is not None and facts:
+            facts = [f for f in facts if G.holds(f, as_of)]
+        if not facts:
+            if node_id != start_id:
+                end_ids.append(node_id)
+            continue
+        depth += 1
+        for fact in facts:
+            steps.append((depth, fact))
+            nxt = fact.subject if down else fact.object
+            if nxt not in seen:
+                seen.add(nxt)
+                queue.append((nxt, depth))
+    return Trace(start, tuple(steps), tuple(map(G.node, end_ids)))
 
 
 def chain(G: GovGraph, name: str, *, down: bool = False, as_of: str | dt.date | None = None,
@@ -41,6 +157,8 @@ def chain(G: GovGraph, name: str, *, down: bool = False, as_of: str | dt.date | 
     ------
     NameNotFound, AmbiguousName
         If the name does not pick out one node.
+    ValueError
+        If the node did not exist on ``as_of``.
 
     Examples
     --------
@@ -52,23 +170,8 @@ def chain(G: GovGraph, name: str, *, down: bool = False, as_of: str | dt.date | 
     >>> [(s["depth"], s["relation"], s["object"]["id"]) for s in chain(G, "Panel")["steps"]]
     [(1, 'reports_to', 'board'), (2, 'informs', 'council')]
     """
-    start = resolve(G, name)
-    if as_of is not None and not start.holds_on(as_of):
-        raise ValueError(f"{start.label} did not exist on {as_of}")
-    steps, ends = [], []
-    seen = {start.id}
-    queue = deque([(start.id, 0)])
-    while queue:
-        node_id, depth = queue.popleft()
-        facts = G.in_facts(node_id, relations) if down else G.out_facts(node_id, relations)
-        facts = [f for f in facts if G.holds(f, as_of)]
-        if not facts and node_id != start.id:
-            ends.append(G.node(node_id).ref())
-        for fact in sorted(facts, key=lambda f: (f.relation, f.subject, f.object)):
-            steps.append({"depth": depth + 1, **fact.to_dict(G)})
-            nxt = fact.subject if down else fact.object
-            if nxt not in seen:
-                seen.add(nxt)
-                queue.append((nxt, depth + 1))
-    return {"start": start.ref(), "direction": "down" if down else "up",
-            "as_of": str(as_of) if as_of else None, "steps": steps, "ends": ends}
+    found = trace(G, resolve(G, name).id, down=down, as_of=as_of, relations=relations)
+    return {"start": found.start.ref(), "direction": "down" if down else "up",
+            "as_of": str(as_of) if as_of else None,
+            "steps": [{"depth": depth, **fact.to_dict(G)} for depth, fact in found.steps],
+            "ends": [node.ref() for node in found.ends]}

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from contextlib import contextmanager
-from dataclasses import dataclass, field, replace
-from typing import Callable, Iterable, Iterator, TypeVar
+from functools import lru_cache
+from dataclasses import dataclass, field, fields, replace
+from typing import Callable, Iterable, Iterator, Sequence, TypeVar
 
 import networkx as nx
 
@@ -20,7 +21,8 @@ from govgraph.ontology.terms import NODE_TYPES, RELATIONS
 
 T = TypeVar("T")
 
-__all__ = ["Source", "Node", "Fact", "GovGraph", "ModelError", "UnknownNode", "paused_gc"]
+__all__ = ["Source", "Node", "Fact", "GovGraph", "ModelError", "UnknownNode", "paused_gc",
+           "from_values"]
 
 
 @contextmanager
@@ -161,6 +163,27 @@ class Fact:
         return replace(self, sources=sources, attested=attested, qualifiers=qualifiers,
                        note=note, party=self.party or other.party,
                        inferred=self.inferred or other.inferred)
+
+
+@lru_cache(maxsize=None)
+def from_values(cls: type[T]) -> Callable[[Sequence], T]:
+    """A fast ``cls(*values)`` for a :class:`Source`, :class:`Node` or :class:`Fact`.
+
+    A frozen dataclass sets each field through ``object.__setattr__``, which was most
+    of the time of restoring a national snapshot (4 µs a fact); this sets the slots
+    directly (1 µs). It is for values that have been a ``cls`` already.
+
+    Examples
+    --------
+    >>> from_values(Source)(("000.txt", "2.2", "initiated")) == Source("000.txt", "2.2", "initiated")
+    True
+    """
+    names = [f.name for f in fields(cls)]
+    setters = {f"_set{i}": getattr(cls, name).__set__ for i, name in enumerate(names)}
+    body = "".join(f"    _set{i}(obj, values[{i}])\n" for i in range(len(names)))
+    scope = {"_new": object.__new__, "_cls": cls, **setters}
+    exec(f"def make(values):\n    obj = _new(_cls)\n{body}    return obj\n", scope)
+    return scope["make"]
 
 
 class GovGraph:
@@ -333,6 +356,36 @@ class GovGraph:
                                    for key, data in keyed.items())
         part.documents = dict(self.documents)
         return part
+
+    @classmethod
+    def restore(cls, nodes: Iterable[Node], facts: Iterable[tuple[str, Fact]],
+                predecessors: Iterable[tuple[str, tuple[str, ...]]] = ()) -> "GovGraph":
+        """A graph rebuilt from what another graph held, without checking it again.
+
+        For snapshots (:mod:`govgraph.loaders.snapshot`): ``nodes`` in that graph's
+        order, ``facts`` as ``(key, fact)`` in :meth:`facts` order, and for each node
+        with several predecessors their order there, so that every answer lists
+        things in the same order as on the graph the snapshot was made from. The
+        nodes and facts must have passed :meth:`add_node`/:meth:`add_fact` once.
+        """
+        G = cls()
+        # networkx's own add_edge costs more than the rest of a restore together
+        node_data, succ, pred = G.nx._node, G.nx._succ, G.nx._pred
+        with paused_gc():
+            for node in nodes:
+                node_data[node.id] = {"node": node}
+                succ[node.id], pred[node.id] = {}, {}
+                if node.type == "Document":
+                    G.documents[node.id] = node
+            for key, fact in facts:
+                keyed = succ[fact.subject].get(fact.object)
+                if keyed is None:
+                    keyed = succ[fact.subject][fact.object] = pred[fact.object][fact.subject] = {}
+                keyed[key] = {"fact": fact}
+            for node_id, order in predecessors:
+                before = pred[node_id]
+                pred[node_id] = {other: before[other] for other in order}
+        return G
 
     def dataset_nodes(self, dataset: str) -> list[str]:
         """The ids of the nodes a dataset declares, in loading order."""

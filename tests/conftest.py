@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +15,10 @@ from govgraph.loaders import load_datasets
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 SEEDS = SHARED / "seeds"
+
+# Snapshots the commands write while testing go to a folder of the run's own, not the
+# user's cache (loaders/snapshot.py); commands run as subprocesses inherit it.
+os.environ.setdefault("GOVGRAPH_CACHE", tempfile.mkdtemp(prefix="govgraph-test-cache-"))
 
 
 @pytest.fixture(scope="session")

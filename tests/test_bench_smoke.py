@@ -65,6 +65,13 @@ def test_results_have_every_measure_with_sane_values(results):
     assert results["chain.n"] == 30
 
 
+def test_snapshot_load_is_measured_in_its_own_process(results):
+    assert results["load.snapshot_mb"] > 0.1 and results["load.snapshot_write_s"] > 0
+    assert 0 < results["load.from_snapshot_seconds"] < results["load.seconds"]
+    assert 10 < results["load.from_snapshot_peak_rss_mb"] < 4096
+    assert results["targets"]["load.from_snapshot_seconds"]["met"] is True
+
+
 def test_sparql_engines_agree_with_chain_before_ratios_are_given(results):
     assert results["sparql.relations"] == ["reports_to", "informs", "sub_body_of"]
     assert results["sparql.answers_checked"] == 30
