@@ -7,7 +7,6 @@ as every CLI command does) and serves a JSON API under ``/api`` (OpenAPI at
 
 from __future__ import annotations
 
-import gc
 import json
 from collections import OrderedDict
 from functools import cached_property
@@ -174,12 +173,6 @@ def create_app(data: Sequence[Path] | None = None, store: str | Store | None = N
     from govgraph.app import web_api, web_pages  # they import this module's names
 
     explorer = Explorer(data, store)
-    # The loaded graph lives as long as the app, but every full collection would scan
-    # all of its objects again: 0.2 s at ten councils, seconds nationally, stalling the
-    # requests of the moment. Freezing puts everything alive now out of the collector's
-    # reach (the few dozen garbage objects a load leaves are kept, not freed); objects
-    # made later (answers, caches, option stores) are collected as usual.
-    gc.freeze()
     app = FastAPI(
         title="govgraph",
         summary="Public-sector governance as a graph: bodies, posts, people, reporting lines "

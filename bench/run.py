@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import gc
 import json
 import os
 import platform
@@ -76,6 +77,7 @@ def load(folder: Path) -> tuple[object, dict]:
     before, cpu = rss_mb(), time.process_time()
     with Stopwatch() as w:
         G = load_datasets([folder])
+    gc.freeze()  # as open_graph does for every command and the server
     out = {"load.seconds": w.seconds, "load.cpu_seconds": time.process_time() - cpu,
            "load.peak_rss_mb": peak_rss_mb(),
            "load.graph_rss_mb": rss_mb() - before, "data.councils": generated["councils"],

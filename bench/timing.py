@@ -46,7 +46,18 @@ def summary(seconds: list[float]) -> dict:
 
 
 def peak_rss_mb() -> float:
-    """The most memory this process has held so far (resident set, MB)."""
+    """The most memory this process has held so far (resident set, MB).
+
+    Linux's ``VmHWM``: ``ru_maxrss`` survives exec, so a child started by a process
+    holding a national graph would report its parent's peak as its own.
+    """
+    try:
+        with open("/proc/self/status") as f:
+            for line in f:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024  # kB
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux reports KB
 
 

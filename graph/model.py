@@ -208,9 +208,11 @@ class GovGraph:
 
     def derived(self, key: str, build: Callable[["GovGraph"], T]) -> T:
         """A value computed from the graph (a name index, ...), kept until the graph changes."""
-        if key not in self._derived:
-            self._derived[key] = build(self)
-        return self._derived[key]  # type: ignore[return-value]
+        try:
+            return self._derived[key]  # type: ignore[return-value]
+        except KeyError:
+            value = self._derived[key] = build(self)
+            return value
 
     # -- building -----------------------------------------------------------------
     def add_node(self, node: Node) -> None:
@@ -260,7 +262,10 @@ class GovGraph:
 
     # -- reading ------------------------------------------------------------------
     def __contains__(self, node_id: object) -> bool:
-        return node_id in self.nx
+        try:
+            return node_id in self.nx._node
+        except TypeError:  # unhashable: no node has it, as networkx answers
+            return False
 
     def __len__(self) -> int:
         return self.nx.number_of_nodes()
@@ -274,7 +279,7 @@ class GovGraph:
             If there is none.
         """
         try:
-            return self.nx.nodes[node_id]["node"]
+            return self.nx._node[node_id]["node"]  # not nx.nodes[...]: its view costs 5x
         except KeyError:
             raise UnknownNode(node_id) from None
 

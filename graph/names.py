@@ -43,6 +43,10 @@ class AmbiguousName(LookupError):
         super().__init__(f"{name!r} could be any of: {listed}. Use a fuller name or the id.")
 
 
+_APOSTROPHES = str.maketrans("", "", "'`")
+_NOT_ALPHANUMERIC = re.compile(r"[^a-z0-9]+")
+
+
 def normalise(text: str) -> str:
     """Fold case, accents, apostrophes and punctuation for matching.
 
@@ -51,11 +55,10 @@ def normalise(text: str) -> str:
     >>> normalise("Mrs. A. D. Allen")
     'mrs a d allen'
     """
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    text = text.lower().replace("&", " and ")
-    text = re.sub(r"['`]", "", text)
-    text = re.sub(r"[^a-z0-9]+", " ", text)
-    return text.strip()
+    if not text.isascii():  # most names are; for them this step changes nothing
+        text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    text = text.lower().replace("&", " and ").translate(_APOSTROPHES)
+    return _NOT_ALPHANUMERIC.sub(" ", text).strip()
 
 
 def display_name(node: Node) -> str:

@@ -79,6 +79,10 @@ def test_sparql_engines_agree_with_chain_before_ratios_are_given(results):
     # rdflib's engine is far slower than a direct traversal even on two councils.
     assert results["chain.ratio_vs_rdflib_sparql"] > 1
     assert results["chain.ratio_vs_oxigraph_sparql"] > 0
+    # the headline ratios time the chain's core (the steps as facts, like the engines'
+    # rows); the JSON answer with labels and sources has ratios of its own
+    assert results["chain_core.n"] == 30 and results["sparql.govgraph_trace.n"] >= 1
+    assert results["chain.json_ratio_vs_rdflib_sparql"] > 1
 
 
 def test_options_charts_and_servers_are_measured_or_say_why_not(results):
