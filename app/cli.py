@@ -32,7 +32,9 @@ from govgraph.loaders import RegisterError
 __all__ = ["app", "main"]
 
 app = typer.Typer(
-    help="govgraph: explore public-sector governance — bodies, posts, people, reporting lines.",
+    help="govgraph: explore public-sector governance — bodies, posts, people, reporting lines.\n\n"
+         "Loaded data is kept as a snapshot in ~/.cache/govgraph and read from there while no data "
+         "file changes (GOVGRAPH_CACHE=DIR to keep snapshots elsewhere, GOVGRAPH_CACHE=off for none).",
     no_args_is_help=True, add_completion=False, rich_markup_mode=None)
 console = Console()
 errors = Console(stderr=True)

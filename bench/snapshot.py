@@ -21,7 +21,7 @@ sys.path.insert(0, str(HERE))
 
 from timing import Stopwatch, peak_rss_mb  # noqa: E402
 
-__all__ = ["measure"]
+__all__ = ["measure", "reopen"]
 
 
 def measure(G, folder: Path, cache: Path) -> dict:
@@ -45,6 +45,17 @@ def measure(G, folder: Path, cache: Path) -> dict:
             "load.from_snapshot_seconds": child["seconds"],
             "load.from_snapshot_cpu_seconds": child["cpu_seconds"],
             "load.from_snapshot_peak_rss_mb": child["peak_rss_mb"]}
+
+
+def reopen(folder: Path):
+    """The graph as every command after the first gets it: ``open_graph`` through the
+    snapshot (``GOVGRAPH_CACHE`` names the folder :func:`measure` wrote it to)."""
+    import gc
+
+    from govgraph.loaders import open_graph
+
+    gc.collect()  # the graph loaded from YAML goes first: never two national graphs at once
+    return open_graph([folder])
 
 
 def _child(folder: Path, cache: Path) -> None:

@@ -54,3 +54,13 @@ def test_the_makefile_targets_the_readme_promises():
     for target in ("install:", "run:", "test:", "bench:"):
         assert re.search(rf"^{target}", makefile, re.M), target
     assert "make test" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_every_environment_setting_is_documented():
+    code = "".join(p.read_text(encoding="utf-8") for folder in ("app", "graph", "loaders", "viz")
+                   for p in (ROOT / folder).rglob("*.py"))
+    settings = set(re.findall(r"GOVGRAPH_[A-Z_]+", code))
+    assert {"GOVGRAPH_CACHE", "GOVGRAPH_STORE"} <= settings
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    reference = (ROOT / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert [s for s in sorted(settings) if s not in readme or s not in reference] == []
