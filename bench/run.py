@@ -2,8 +2,9 @@
 
     python bench/run.py --councils 400        # or: make bench [COUNCILS=N]
 
-Generates the data (bench/generate.py, cached by size and seed), then in one process
-on that data: load time and peak memory; chain, path, body and search latency;
+Generates the data (bench/generate.py, cached by size and seed); loads it from the
+YAML files and from the snapshot, each in a fresh process (bench/loads.py); then, in
+one process on the graph as commands get it: chain, path, body and search latency;
 the chain in rdflib SPARQL and in Oxigraph; option impact and compare; chart HTML;
 API throughput against `govgraph serve`; the Neo4j store. Prints a table and
 writes bench/results.json. docs/performance.md explains every key.
@@ -27,7 +28,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-from timing import Stopwatch, peak_rss_mb, rss_mb  # noqa: E402
+from timing import peak_rss_mb  # noqa: E402
 
 #: The issue's targets at national scale: key, limit, and whether lower is better.
 TARGETS = (
@@ -68,24 +69,6 @@ def machine() -> dict:
             "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
             "networkx": networkx.__version__, "rdflib": rdflib.__version__,
             "pyoxigraph": pyoxigraph.__version__, "commit": commit}
-
-
-def load(folder: Path) -> tuple[object, dict]:
-    from govgraph.loaders import load_datasets
-
-    generated = json.loads((folder / "GENERATED.json").read_text())
-    before, cpu = rss_mb(), time.process_time()
-    with Stopwatch() as w:
-        G = load_datasets([folder])
-    gc.freeze()  # as open_graph does for every command and the server
-    out = {"load.seconds": w.seconds, "load.cpu_seconds": time.process_time() - cpu,
-           "load.peak_rss_mb": peak_rss_mb(),
-           "load.graph_rss_mb": rss_mb() - before, "data.councils": generated["councils"],
-           "data.years_of_meetings": generated["years"], "data.yaml_mb": generated["bytes"] / 1e6,
-           "data.files": generated["files"], "data.nodes": len(G),
-           "data.facts": G.nx.number_of_edges(),
-           "data.bodies": sum(1 for _ in G.nodes("Body")), "data.options": generated.get("options", 0)}
-    return G, out
 
 
 def check_targets(results: dict) -> dict:
@@ -169,13 +152,19 @@ def main(argv: list[str] | None = None) -> int:
     folder = data_dir(args.data_root, args.councils, args.seed, args.years)
 
     import extras
+    import loads
     import measures
-    import snapshot
 
     results: dict = {}
-    G, loaded = load(folder)
-    results.update(loaded)
-    print(f"loaded {loaded['data.facts']:,} facts in {loaded['load.seconds']:.1f} s", file=sys.stderr)
+    # Every load after the first (the API's server too) reads the snapshot written here.
+    cache = args.data_root / "snapshots"
+    os.environ["GOVGRAPH_CACHE"] = str(cache)
+    results.update(loads.measure(folder, cache, snapshot="snapshot" not in args.skip))
+    print(f"loaded {results['data.facts']:,} facts in {results['load.seconds']:.1f} s "
+          f"from YAML, {results.get('load.from_snapshot_seconds', 0):.1f} s from the snapshot",
+          file=sys.stderr)
+    # The queries run on the graph as every command after the first gets it.
+    G = loads.reopen(folder) if "snapshot" not in args.skip else _load_files(folder)
     rng = random.Random(args.seed)
     areas = sorted({measures.council_of(n.id) for n in G.nodes("Body")})
 
@@ -189,15 +178,6 @@ def main(argv: list[str] | None = None) -> int:
         # Written after every step, so a long national run that is stopped keeps its results.
         write_atomic(args.out, json.dumps({**results, "run.complete": False}, indent=1) + "\n")
 
-    # Every later load (the API's server too) reads the snapshot this step writes.
-    cache = args.data_root / "snapshots"
-    os.environ["GOVGRAPH_CACHE"] = str(cache)
-    step("snapshot", lambda: snapshot.measure(G, folder, cache))
-    if "snapshot" not in args.skip:
-        # Every command and server after the first load reads the snapshot, so the queries
-        # are measured on the graph as it comes from there (open_graph, as they do).
-        del G
-        G = snapshot.reopen(folder)
     step("queries", lambda: measures.queries(G, rng, n=args.queries, budget_s=args.budget))
     step("sparql", lambda: measures.sparql_comparison(G, rng, n=min(args.queries, 500),
                                                       budget_s=args.budget, full_export=args.full_rdf))
@@ -222,6 +202,15 @@ def main(argv: list[str] | None = None) -> int:
     write_atomic(args.out, json.dumps(results, indent=1, sort_keys=False) + "\n")
     print(f"\nwrote {args.out} ({results['run.seconds']:.0f} s)")
     return 0
+
+
+def _load_files(folder: Path):
+    """The graph from the files, frozen as open_graph leaves it (with --skip snapshot)."""
+    from govgraph.loaders import load_datasets
+
+    G = load_datasets([folder])
+    gc.freeze()
+    return G
 
 
 def _api(folder: Path, G, rng: random.Random, *, seconds: float, concurrency: int) -> dict:

@@ -1,0 +1,110 @@
+"""The loads, each in a fresh process: from the YAML files, and from the snapshot.
+
+    python bench/loads.py yaml DATA CACHE        # (a child) load the files, write the snapshot
+    python bench/loads.py snapshot DATA CACHE    # (a child) load through the snapshot
+
+Each load runs in a process of its own, so its time and peak memory are its own and
+no other national graph shares the machine's memory with it. The first reads and
+checks the YAML (``load_datasets``: what the first command on new data costs) and
+then writes the snapshot; the others read the snapshot the way every later command
+and server does (:func:`govgraph.loaders.snapshot.load_cached`), three times, and the
+median is reported. :func:`reopen` then gives the runner the graph the same way.
+"""
+
+from __future__ import annotations
+
+import json
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
+
+from timing import Stopwatch, peak_rss_mb, rss_mb  # noqa: E402
+
+__all__ = ["measure", "reopen"]
+
+#: Loads from the snapshot measured; the median is the result.
+SNAPSHOT_LOADS = 3
+
+
+def measure(folder: Path, cache: Path, *, snapshot: bool = True) -> dict:
+    """The YAML load, the snapshot write and (unless ``snapshot`` is False) snapshot loads."""
+    out = _run_child("yaml", folder, cache)
+    if snapshot:
+        loads = [_run_child("snapshot", folder, cache) for _ in range(SNAPSHOT_LOADS)]
+        seconds = [load["load.from_snapshot_seconds"] for load in loads]
+        out.update({"load.from_snapshot_seconds": statistics.median(seconds),
+                    "load.from_snapshot_runs_s": seconds,
+                    "load.from_snapshot_cpu_seconds": statistics.median(
+                        load["load.from_snapshot_cpu_seconds"] for load in loads),
+                    "load.from_snapshot_peak_rss_mb": max(
+                        load["load.from_snapshot_peak_rss_mb"] for load in loads)})
+        if any(load["facts"] != out["data.facts"] for load in loads):
+            raise AssertionError("a snapshot load holds other facts than the YAML load")
+    return out
+
+
+def reopen(folder: Path):
+    """The graph as every command after the first gets it: ``open_graph``, through the
+    snapshot when ``GOVGRAPH_CACHE`` names the folder :func:`measure` wrote it to."""
+    from govgraph.loaders import open_graph
+
+    return open_graph([folder])
+
+
+def _run_child(kind: str, folder: Path, cache: Path) -> dict:
+    done = subprocess.run([sys.executable, str(Path(__file__).resolve()), kind, str(folder),
+                           str(cache)], capture_output=True, text=True)
+    if done.returncode != 0:
+        raise RuntimeError(f"the {kind} load failed:\n{done.stderr[-3000:]}")
+    return json.loads(done.stdout)
+
+
+def _yaml(folder: Path, cache: Path) -> dict:
+    """Read and check the files (nothing cached), then write their snapshot."""
+    from govgraph.loaders import load_datasets
+    from govgraph.loaders.register import dataset_dirs
+    from govgraph.loaders.snapshot import data_key, snapshot_path, write_snapshot
+
+    generated = json.loads((folder / "GENERATED.json").read_text())
+    before, cpu = rss_mb(), time.process_time()
+    with Stopwatch() as w:
+        G = load_datasets([folder])
+    out = {"load.seconds": w.seconds, "load.cpu_seconds": time.process_time() - cpu,
+           "load.peak_rss_mb": peak_rss_mb(), "load.graph_rss_mb": rss_mb() - before,
+           "data.councils": generated["councils"], "data.years_of_meetings": generated["years"],
+           "data.yaml_mb": generated["bytes"] / 1e6, "data.files": generated["files"],
+           "data.nodes": len(G), "data.facts": G.nx.number_of_edges(),
+           "data.bodies": sum(1 for _ in G.nodes("Body")),
+           "data.options": generated.get("options", 0)}
+    folders = dataset_dirs([folder])
+    file = snapshot_path(cache, folders)
+    with Stopwatch() as w:
+        write_snapshot(G, file, data_key(folders))
+    out.update({"load.snapshot_write_s": w.seconds, "load.snapshot_mb": file.stat().st_size / 1e6})
+    return out
+
+
+def _snapshot(folder: Path, cache: Path) -> dict:
+    """What ``load_cached`` does when its snapshot is current, step by step, timed."""
+    from govgraph.loaders.register import dataset_dirs
+    from govgraph.loaders.snapshot import data_key, read_snapshot, snapshot_path
+
+    cpu = time.process_time()
+    with Stopwatch() as w:
+        folders = dataset_dirs([folder])
+        G = read_snapshot(snapshot_path(cache, folders), data_key(folders))
+    if G is None:
+        raise AssertionError("the snapshot was not current: a command would read the YAML files")
+    return {"load.from_snapshot_seconds": w.seconds,
+            "load.from_snapshot_cpu_seconds": time.process_time() - cpu,
+            "load.from_snapshot_peak_rss_mb": peak_rss_mb(), "facts": G.nx.number_of_edges()}
+
+
+if __name__ == "__main__":
+    child = {"yaml": _yaml, "snapshot": _snapshot}[sys.argv[1]]
+    print(json.dumps(child(Path(sys.argv[2]), Path(sys.argv[3]))))
