@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import re
+import shutil
 import tempfile
 from pathlib import Path
 
@@ -18,7 +20,9 @@ SEEDS = SHARED / "seeds"
 
 # Snapshots the commands write while testing go to a folder of the run's own, not the
 # user's cache (loaders/snapshot.py); commands run as subprocesses inherit it.
-os.environ.setdefault("GOVGRAPH_CACHE", tempfile.mkdtemp(prefix="govgraph-test-cache-"))
+if "GOVGRAPH_CACHE" not in os.environ:
+    os.environ["GOVGRAPH_CACHE"] = tempfile.mkdtemp(prefix="govgraph-test-cache-")
+    atexit.register(shutil.rmtree, os.environ["GOVGRAPH_CACHE"], ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
