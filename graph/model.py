@@ -10,9 +10,8 @@ from __future__ import annotations
 import datetime as dt
 import gc
 from contextlib import contextmanager
-from functools import lru_cache
-from dataclasses import dataclass, field, fields, replace
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from dataclasses import dataclass, field, replace
+from typing import Callable, Iterable, Iterator, TypeVar
 
 import networkx as nx
 
@@ -21,8 +20,7 @@ from govgraph.ontology.terms import NODE_TYPES, RELATIONS
 
 T = TypeVar("T")
 
-__all__ = ["Source", "Node", "Fact", "GovGraph", "ModelError", "UnknownNode", "paused_gc",
-           "from_values"]
+__all__ = ["Source", "Node", "Fact", "GovGraph", "ModelError", "UnknownNode", "paused_gc"]
 
 
 @contextmanager
@@ -163,36 +161,6 @@ class Fact:
         return replace(self, sources=sources, attested=attested, qualifiers=qualifiers,
                        note=note, party=self.party or other.party,
                        inferred=self.inferred or other.inferred)
-
-
-@lru_cache(maxsize=None)
-def from_values(cls: type[T]) -> Callable[[Sequence], T]:
-    """A fast ``cls(values...)`` for a :class:`Source`, :class:`Node` or :class:`Fact`.
-
-    A frozen dataclass sets each field through ``object.__setattr__``: 4 µs a fact,
-    most of the time of restoring a national snapshot. This builds an unfrozen twin
-    with the same slots, as fast as any plain class, and then makes it a ``cls`` (the
-    layouts are identical, so Python allows the change of class): 0.8 µs. It is for
-    values that have been a ``cls`` already; the result is frozen like any other.
-
-    Examples
-    --------
-    >>> from_values(Source)(("000.txt", "2.2", "initiated")) == Source("000.txt", "2.2", "initiated")
-    True
-    """
-    names = [f.name for f in fields(cls)]
-    body = "".join(f"        self.{name} = values[{i}]\n" for i, name in enumerate(names))
-    scope: dict = {}
-    exec(f"class Twin:\n    __slots__ = {tuple(names)!r}\n"
-         f"    def __init__(self, values):\n{body}", scope)
-    twin = scope["Twin"]
-
-    def make(values: Sequence) -> T:
-        made = twin(values)
-        made.__class__ = cls
-        return made
-
-    return make
 
 
 class GovGraph:
@@ -370,40 +338,6 @@ class GovGraph:
                                    for key, data in keyed.items())
         part.documents = dict(self.documents)
         return part
-
-    @classmethod
-    def restore(cls, nodes: Iterable[Node], facts: Iterable[tuple[str, Fact]],
-                predecessors: Iterable[tuple[str, tuple[str, ...]]] = ()) -> "GovGraph":
-        """A graph rebuilt from what another graph held, without checking it again.
-
-        For snapshots (:mod:`govgraph.loaders.snapshot`): ``nodes`` in that graph's
-        order, ``facts`` as ``(key, fact)`` in :meth:`facts` order, and for each node
-        with several predecessors their order there, so that every answer lists
-        things in the same order as on the graph the snapshot was made from. The
-        nodes and facts must have passed :meth:`add_node`/:meth:`add_fact` once.
-        """
-        G = cls()
-        # networkx's own add_edge costs more than the rest of a restore together
-        node_data, succ, pred = G.nx._node, G.nx._succ, G.nx._pred
-        with paused_gc():
-            for node in nodes:
-                node_data[node.id] = {"node": node}
-                succ[node.id], pred[node.id] = {}, {}
-                if node.type == "Document":
-                    G.documents[node.id] = node
-            last = out = None
-            for key, fact in facts:
-                subject, obj = fact.subject, fact.object
-                if subject is not last:  # facts come grouped by subject: look it up once
-                    last, out = subject, succ[subject]
-                keyed = out.get(obj)
-                if keyed is None:
-                    keyed = out[obj] = pred[obj][subject] = {}
-                keyed[key] = {"fact": fact}
-            for node_id, order in predecessors:
-                before = pred[node_id]
-                pred[node_id] = {other: before[other] for other in order}
-        return G
 
     def dataset_nodes(self, dataset: str) -> list[str]:
         """The ids of the nodes a dataset declares, in loading order."""

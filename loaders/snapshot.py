@@ -28,7 +28,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
-from govgraph.graph.model import Fact, GovGraph, Node, Source, from_values
+from govgraph.graph.model import Fact, GovGraph, Node, Source
+from govgraph.graph.restore import from_values, restore
 from govgraph.loaders.register import dataset_dirs, load_datasets
 
 __all__ = ["load_cached", "cache_dir", "snapshot_path", "write_snapshot", "read_snapshot",
@@ -122,12 +123,14 @@ def _code_fingerprint() -> str:
     """The snapshot format, the Python version and the source of the code behind a load."""
     import govgraph.graph.dates
     import govgraph.graph.model
+    import govgraph.graph.restore
     import govgraph.loaders.register
     import govgraph.loaders.yamlfile
     import govgraph.ontology.terms
 
     digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{marshal.version}".encode())
-    modules = (govgraph.graph.dates, govgraph.graph.model, govgraph.loaders.register,
+    modules = (govgraph.graph.dates, govgraph.graph.model, govgraph.graph.restore,
+               govgraph.loaders.register,
                govgraph.loaders.yamlfile, govgraph.ontology.terms, sys.modules[__name__])
     for module in modules:
         digest.update(Path(module.__file__).read_bytes())
@@ -215,8 +218,8 @@ def read_snapshot(file: Path, key: str) -> GovGraph | None:
             if _load(source) != (FORMAT, key):
                 return None
             stream = _Stream(source)
-            G = GovGraph.restore(_nodes(stream.records("nodes")), _facts(stream.records("facts")),
-                                 stream.records("predecessors"))
+            G = restore(_nodes(stream.records("nodes")), _facts(stream.records("facts")),
+                        stream.records("predecessors"))
             if stream.ahead != ("end", None):
                 raise ValueError(f"unexpected {stream.ahead[0]!r} records")
             return G

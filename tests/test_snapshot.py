@@ -15,7 +15,8 @@ import pytest
 from govgraph.data import bundled_data_dir
 from govgraph.graph.chain import chain
 from govgraph.graph.facts import facts
-from govgraph.graph.model import Fact, Node, Source, from_values
+from govgraph.graph.model import Fact, Node, Source
+from govgraph.graph.restore import from_values
 from govgraph.graph.profile import profile
 from govgraph.loaders import RegisterError, load_datasets
 from govgraph.loaders.register import dataset_dirs
