@@ -9,10 +9,10 @@ new govgraph or Python, a damaged snapshot) means the files are read and checked
 and a new snapshot written; invalid files are reported exactly as without snapshots.
 
 Snapshots live in ``$GOVGRAPH_CACHE`` (default ``$XDG_CACHE_HOME/govgraph``, else
-``~/.cache/govgraph``), one per set of data folders, written atomically;
-``GOVGRAPH_CACHE=off`` turns them off. They are in Python's :mod:`marshal` format,
-plain values only, so reading one never runs code; like any cache, they are trusted
-as far as the folder that holds them.
+``~/.cache/govgraph``), one per set of data folders, the :data:`KEEP` most recently
+used kept; ``GOVGRAPH_CACHE=off`` turns them off. They are written atomically, in
+Python's :mod:`marshal` format: plain values only, so reading one never runs code;
+like any cache, they are trusted as far as the folder that holds them.
 """
 
 from __future__ import annotations
@@ -33,10 +33,12 @@ from govgraph.graph.restore import from_values, restore
 from govgraph.loaders.register import dataset_dirs, load_datasets
 
 __all__ = ["load_cached", "cache_dir", "snapshot_path", "write_snapshot", "read_snapshot",
-           "FORMAT"]
+           "prune", "FORMAT", "KEEP"]
 
 #: Changes whenever the layout of a snapshot changes.
 FORMAT = "govgraph-snapshot-2"
+#: Snapshots kept in the cache folder, the most recently used.
+KEEP = 8
 #: Records per marshal chunk: small enough that a load never holds much more than the graph.
 _CHUNK = 20_000
 
@@ -83,15 +85,38 @@ def load_cached(paths: Iterable[Path], *, cache: Path | None | str = "default",
     key, newest = _data_state(folders)
     file = snapshot_path(Path(directory), folders)
     G = read_snapshot(file, key)
-    if G is None:
-        G = load_datasets(folders)
-        if newest > started - settle:
-            return G
-        try:
-            write_snapshot(G, file, key)
-        except OSError as exc:  # a cache that cannot be written is no reason to fail
-            warnings.warn(f"govgraph: could not write the snapshot {file}: {exc}", stacklevel=2)
+    if G is not None:
+        _touch(file)
+        return G
+    G = load_datasets(folders)
+    if newest > started - settle:
+        return G
+    try:
+        write_snapshot(G, file, key)
+        prune(Path(directory))
+    except OSError as exc:  # a cache that cannot be written is no reason to fail
+        warnings.warn(f"govgraph: could not write the snapshot {file}: {exc}", stacklevel=2)
     return G
+
+
+def prune(directory: Path, *, keep: int = KEEP) -> list[Path]:
+    """Remove all but the ``keep`` most recently used snapshots; the removed ones.
+
+    Each set of data folders has its own snapshot (481 MB for the whole country),
+    so without this a cache would grow with every folder ever loaded.
+    """
+    found = sorted(directory.glob("*.snapshot"), key=lambda f: f.stat().st_mtime, reverse=True)
+    for old in found[keep:]:
+        old.unlink(missing_ok=True)
+    return found[keep:]
+
+
+def _touch(file: Path) -> None:
+    """Mark a snapshot used, so that :func:`prune` keeps it."""
+    try:
+        os.utime(file)
+    except OSError:
+        pass  # a read-only cache still serves its snapshots
 
 
 def snapshot_path(directory: Path, folders: list[Path]) -> Path:

@@ -20,8 +20,8 @@ from govgraph.graph.restore import from_values
 from govgraph.graph.profile import profile
 from govgraph.loaders import RegisterError, load_datasets
 from govgraph.loaders.register import dataset_dirs
-from govgraph.loaders.snapshot import (cache_dir, data_key, load_cached, read_snapshot,
-                                       snapshot_path, write_snapshot)
+from govgraph.loaders.snapshot import (KEEP, cache_dir, data_key, load_cached, prune,
+                                       read_snapshot, snapshot_path, write_snapshot)
 
 
 def _snapshots(folder: Path) -> list[Path]:
@@ -165,3 +165,20 @@ def test_cli_writes_and_uses_the_snapshot(tmp_path):
     second = subprocess.run(run, env=env, capture_output=True, text=True, check=True)
     assert json.loads(first.stdout) == json.loads(second.stdout)
     assert json.loads(second.stdout)["start"]["id"] == "kent/csip"
+
+
+def test_the_cache_keeps_the_most_recently_used_snapshots(tmp_path, G):
+    cache = tmp_path / "cache"
+    load_cached([bundled_data_dir()], cache=cache, settle=0)
+    [used] = _snapshots(cache)
+    old = []
+    for n in range(KEEP + 2):  # snapshots of other data, written earlier than the one in use
+        file = cache / f"other-{n}.snapshot"
+        write_snapshot(G, file, "other data")
+        os.utime(file, (1_000_000 + n, 1_000_000 + n))
+        old.append(file)
+    os.utime(used, (900_000, 900_000))  # the oldest of all, until it is used again
+    assert load_cached([bundled_data_dir()], cache=cache, settle=0) == G  # read: marked used
+    removed = prune(cache)
+    assert set(removed) == set(old[:3]) and used.exists()
+    assert len(_snapshots(cache)) == KEEP
