@@ -324,9 +324,9 @@ class GovGraph:
     def subgraph(self, node_ids: Iterable[str]) -> "GovGraph":
         """The given nodes and the facts between them, with every document.
 
-        Nodes and facts keep this graph's order (as :meth:`copy` does), so answers
-        computed on the part list things in the same order as on the whole. Nodes
-        and facts are shared, as they are immutable.
+        Nodes, and each node's facts out, keep this graph's order (facts in follow the
+        order of their subjects, as after :meth:`copy`). Nodes and facts are shared,
+        as they are immutable.
         """
         keep = set(node_ids) | set(self.documents)
         part = GovGraph()
@@ -347,7 +347,9 @@ class GovGraph:
         """Put a changed node in place of the one with the same id, keeping its facts."""
         self.node(node.id)
         self._derived.clear()
-        self.nx.nodes[node.id]["node"] = node
+        self.nx._node[node.id]["node"] = node
+        if node.type == "Document":
+            self.documents[node.id] = node
 
     def remove_fact(self, fact: Fact) -> None:
         self._derived.clear()

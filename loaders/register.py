@@ -238,7 +238,7 @@ def _document(item: Located, dataset: str) -> tuple[Node | None, list[Problem]]:
     doc_id = item.get("id")
     if not doc_id:
         return None, [Problem(item.file, item.line, "document without an id")]
-    props = {k: item[k] for k in ("title", "publisher", "url") if item.get(k)}
+    props = {k: _text(item, k, problems) for k in ("title", "publisher", "url") if item.get(k)}
     if item.get("date") is not None:
         props["date"] = _date(item, "date", problems)
     node = Node(id=str(doc_id), type="Document", label=str(item.get("title") or doc_id),
@@ -274,7 +274,8 @@ def _node(item: Located, dataset: str) -> tuple[Node | None, list[Problem]]:
     node = Node(id=_intern(node_id), type=_intern(node_type), label=str(label or node_id),
                 aliases=_canonical(aliases), valid_from=valid_from, valid_to=valid_to,
                 props=props, sources=_sources(item, problems, required=True),
-                note=item.get("note"), inferred=item.get("inferred"), dataset=dataset or None)
+                note=_text(item, "note", problems), inferred=_text(item, "inferred", problems),
+                dataset=dataset or None)
     return node, problems
 
 
@@ -290,7 +291,7 @@ def _mention(G: GovGraph, item: Located) -> list[Problem]:
         return problems + [Problem(item.file, item.line, "aliases must be a list")]
     sources = _sources(item, problems, required=True)
     new_aliases = tuple(a for a in map(str, aliases) if a not in node.aliases and a != node.label)
-    note = "; ".join(n for n in (node.note, item.get("note")) if n) or None
+    note = "; ".join(n for n in (node.note, _text(item, "note", problems)) if n) or None
     G.replace_node(replace(node, aliases=_canonical(node.aliases + new_aliases), note=note,
                            sources=node.sources + tuple(s for s in sources
                                                         if s not in node.sources)))
@@ -328,7 +329,7 @@ def _fact(item: Located) -> tuple[Fact | None, list[Problem]]:
                 qualifiers=_plain(qualifiers) if qualifiers else _NO_QUALIFIERS,
                 attested=_canonical(a for a in attested if a),
                 sources=_sources(item, problems, required=True),
-                note=item.get("note"), inferred=item.get("inferred"))
+                note=_text(item, "note", problems), inferred=_text(item, "inferred", problems))
     return fact, problems
 
 
@@ -344,6 +345,16 @@ def _intern(value: object) -> str | None:
     string per distinct value took a fifth off the memory of a national load.
     """
     return None if value is None else sys.intern(str(value))
+
+
+def _text(item: Located, key: str, problems: list[Problem]) -> str | None:
+    """A free-text field (note, inferred, title, ...): a string, or a located problem."""
+    value = item.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    problems.append(Problem(item.file, item.line, f"{key} must be text, not {value!r} "
+                                                  "(put it in quotes)"))
+    return str(value)
 
 
 def _field(item: Located, name: str, kind: str, problems: list[Problem]) -> object:

@@ -24,6 +24,7 @@ import sys
 import tempfile
 import time
 import warnings
+import zlib
 from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
@@ -36,7 +37,7 @@ __all__ = ["load_cached", "cache_dir", "snapshot_path", "write_snapshot", "read_
            "prune", "FORMAT", "KEEP"]
 
 #: Changes whenever the layout of a snapshot changes.
-FORMAT = "govgraph-snapshot-2"
+FORMAT = "govgraph-snapshot-3"
 #: Snapshots kept in the cache folder, the most recently used.
 KEEP = 8
 #: Records per marshal chunk: small enough that a load never holds much more than the graph.
@@ -94,7 +95,7 @@ def load_cached(paths: Iterable[Path], *, cache: Path | None | str = "default",
     try:
         write_snapshot(G, file, key)
         prune(Path(directory))
-    except OSError as exc:  # a cache that cannot be written is no reason to fail
+    except (OSError, ValueError) as exc:  # a cache that cannot be written is no reason to fail
         warnings.warn(f"govgraph: could not write the snapshot {file}: {exc}", stacklevel=2)
     return G
 
@@ -145,7 +146,8 @@ def _data_state(folders: list[Path]) -> tuple[str, float]:
 
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
-    """The snapshot format, the Python version and the source of the code behind a load."""
+    """The snapshot format, the versions of Python and PyYAML, and the source of the code
+    behind a load."""
     import govgraph.graph.dates
     import govgraph.graph.model
     import govgraph.graph.restore
@@ -153,7 +155,10 @@ def _code_fingerprint() -> str:
     import govgraph.loaders.yamlfile
     import govgraph.ontology.terms
 
-    digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{marshal.version}".encode())
+    import yaml
+
+    digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{marshal.version}\0{yaml.__version__}"
+                            f"\0{getattr(yaml, '__with_libyaml__', False)}".encode())
     modules = (govgraph.graph.dates, govgraph.graph.model, govgraph.graph.restore,
                govgraph.loaders.register,
                govgraph.loaders.yamlfile, govgraph.ontology.terms, sys.modules[__name__])
@@ -195,18 +200,22 @@ def _dump_chunks(out: BinaryIO, kind: str, records: Iterator[tuple]) -> None:
 
 
 def _dump(out: BinaryIO, value: object) -> None:
-    # Length-prefixed, so each is read in one piece: marshal.load on a file reads
-    # value by value through Python's file layer and was four times slower.
+    # Length-prefixed, so each is read in one piece (marshal.load on a file reads value
+    # by value through Python's file layer and was four times slower), with a checksum,
+    # so that a damaged snapshot is noticed and the files are read instead.
     data = marshal.dumps(value)
-    out.write(len(data).to_bytes(8, "little"))
+    out.write(len(data).to_bytes(8, "little") + zlib.crc32(data).to_bytes(4, "little"))
     out.write(data)
 
 
 def _load(source: BinaryIO) -> object:
-    size = int.from_bytes(source.read(8), "little")
-    data = source.read(size)
-    if len(data) != size:
+    head = source.read(12)
+    size, checksum = int.from_bytes(head[:8], "little"), int.from_bytes(head[8:], "little")
+    if len(head) != 12 or size > os.fstat(source.fileno()).st_size - source.tell():
         raise EOFError("the snapshot is cut short")
+    data = source.read(size)
+    if zlib.crc32(data) != checksum:
+        raise ValueError("the snapshot is damaged (checksum)")
     return marshal.loads(data)
 
 

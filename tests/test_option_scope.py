@@ -62,3 +62,56 @@ def test_compare_uses_the_same_impacts(G):
         whole = scenario_impact(scenario(G, OPTIONS[option_id], whole=True))["measures"]
         assert {row["key"]: row["values"][option_id] for row in table["measures"]} == \
             {key: value["after"] for key, value in whole.items()}
+
+
+_HEAD = """id: {id}
+title: {title}
+baseline: kent-scs
+effective: 2014-04-23
+doc: 000_ec8d6a74a8fff0cc.txt
+sources:
+  - {{loc: "section 7 option 3", quote: "3. Dissolve the Children's Services Improvement Panel (CSIP)."}}
+operations:
+"""
+_SOURCE = """    rationale: a step naming another dataset's body
+    sources:
+      - {loc: "section 7", quote: "Dissolve"}
+"""
+
+
+def _cross_dataset_option(tmp_path, option_id: str, steps: list[str]):
+    from govgraph.graph.options import OptionError
+    from govgraph.loaders.options import load_options
+
+    folder = tmp_path / "options"
+    folder.mkdir(exist_ok=True)
+    body = "".join(step + _SOURCE for step in steps)
+    (folder / f"{option_id}.yaml").write_text(
+        _HEAD.format(id=option_id, title=option_id) + body, encoding="utf-8")
+    return load_options([folder])[option_id], OptionError
+
+
+def _outcome(run, error_type) -> str:
+    try:
+        return json.dumps(run(), sort_keys=True, default=str)
+    except error_type as exc:
+        return f"error: {exc}"
+
+
+def test_a_conflict_on_a_named_bodys_own_facts_is_found_on_the_scope(G, tmp_path):
+    # Absorbing another council's panel brings its remits; dissolving the receiver then
+    # changes those remits too: a conflict only the absorbed body's facts reveal.
+    option, error = _cross_dataset_option(tmp_path, "absorb-then-dissolve", [
+        "  - op: absorb\n    body: leics/chmp\n    into: kent/csip\n",
+        "  - op: dissolve\n    body: kent/csip\n"])
+    scoped = _outcome(lambda: impact(G, option), error)
+    assert scoped.startswith("error:") and "conflicts with step 1" in scoped
+    assert scoped == _outcome(lambda: scenario_impact(scenario(G, option, whole=True)), error)
+
+
+def test_errors_on_the_scope_are_those_of_the_whole_graph(G, tmp_path):
+    option, error = _cross_dataset_option(tmp_path, "typo", [
+        "  - op: add_line\n    subject: kent/csip\n    relation: informs\n    object: leics/chmpp\n"])
+    scoped = _outcome(lambda: impact(G, option), error)
+    assert "did you mean leics/chmp" in scoped
+    assert scoped == _outcome(lambda: scenario_impact(scenario(G, option, whole=True)), error)

@@ -71,6 +71,10 @@ def test_a_good_register_loads(tmp_path):
      "unknown node type 'Bodie'"),
     (('sources: [{loc: "3", quote: "reports to"}]', "note: no source"), 12, "no sources"),
     (("object: t/board", "object: seed.txt"), 12, "reports_to cannot link a Document"),
+    (("    label: Test Board\n", "    label: Test Board\n    note: 2014-09-01\n"), 7,
+     "note must be text, not datetime.date(2014, 9, 1) (put it in quotes)"),
+    (("    object: t/board\n", "    object: t/board\n    inferred: {from: x}\n"), 12,
+     "inferred must be text"),
 ])
 def test_each_problem_names_file_line_and_problem(tmp_path, change, line, message):
     folder = write_dataset(tmp_path, GOOD.replace(*change))
@@ -212,3 +216,15 @@ def test_an_impossible_unquoted_date_is_a_located_problem(tmp_path):
     problems = problems_of(write_dataset(tmp_path, bad))
     assert any(p.endswith("'2014-02-30' is not a real date (day is out of range for month)")
                and ":10:" in p for p in problems), problems
+
+
+def test_a_mentioned_document_is_the_same_node_everywhere(tmp_path):
+    folder = write_dataset(tmp_path, GOOD + """\
+mentions:
+  - id: seed.txt
+    aliases: [The seed paper]
+    sources: [{loc: "4", quote: "the seed"}]
+""")
+    G = load_datasets([folder])
+    assert "The seed paper" in G.node("seed.txt").aliases
+    assert G.documents["seed.txt"] is G.node("seed.txt")

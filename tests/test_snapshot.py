@@ -110,6 +110,20 @@ def test_a_damaged_snapshot_is_ignored_and_replaced(tmp_path, G):
     assert file.read_bytes() == whole
 
 
+def test_a_snapshot_damaged_inside_is_noticed(tmp_path, G):
+    cache = tmp_path / "cache"
+    load_cached([bundled_data_dir()], cache=cache, settle=0)
+    [file] = _snapshots(cache)
+    whole = bytearray(file.read_bytes())
+    whole[len(whole) // 2] ^= 0x01  # one bit, in the middle of the facts
+    file.write_bytes(bytes(whole))
+    with pytest.warns(UserWarning, match="checksum"):
+        assert load_cached([bundled_data_dir()], cache=cache, settle=0) == G
+    file.write_bytes(b"not a snapshot at all, and long enough to have a length prefix")
+    with pytest.warns(UserWarning, match="unreadable snapshot"):
+        assert load_cached([bundled_data_dir()], cache=cache, settle=0) == G
+
+
 def test_a_snapshot_of_other_data_or_code_is_not_used(tmp_path, G):
     folders = dataset_dirs([bundled_data_dir()])
     file = tmp_path / "x.snapshot"

@@ -103,7 +103,8 @@ def scenario(G: GovGraph, option: Option, *, whole: bool = False) -> Scenario:
     OptionError
         As :func:`apply_option`.
     """
-    run = _Run(G if whole else option_scope(G, option), option)
+    part = G if whole else option_scope(G, option)
+    run = _Run(part, option)
     for owner in option.lineage():
         run.start(owner)
         for op in owner.operations:
@@ -112,6 +113,8 @@ def scenario(G: GovGraph, option: Option, *, whole: bool = False) -> Scenario:
             except _Problem as exc:
                 run.problems.append(f"{op.where}: {op.op} (step {op.index} of {owner.id}): {exc}")
     if run.problems:
+        if part is not G:  # the whole graph's errors: hints drawn from every id, not the part's
+            return scenario(G, option, whole=True)
         raise OptionError(run.problems)
     return Scenario(option, run.G, run.H, run.changes)
 

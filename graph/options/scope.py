@@ -20,11 +20,14 @@ __all__ = ["option_scope"]
 
 
 def option_scope(G: GovGraph, option: Option) -> GovGraph:
-    """The baseline dataset's nodes, their neighbours and every node the option names.
+    """The baseline dataset's nodes, every node the option names, and their neighbours.
 
     Also every document (the steps' sources cite them). Facts between these nodes are
-    kept, so every fact the standing structure of the baseline holds is there, and each
-    step finds the nodes and lines it names as it would in the whole graph.
+    kept, so every fact of the baseline's nodes and of the named nodes is there: the
+    standing structure of the baseline, and every fact a step can end, move or find a
+    conflict on. An option the part rejects is applied again to the whole graph, so
+    its errors (and their "did you mean" hints) are those of the whole
+    (:func:`~govgraph.graph.options.apply.scenario`).
 
     Parameters
     ----------
@@ -50,12 +53,15 @@ def option_scope(G: GovGraph, option: Option) -> GovGraph:
     members = G.dataset_nodes(option.baseline)
     if not members:
         return G
-    keep = set(members)
-    for node_id in members:
+    named = {value for _, op in option.all_operations() for value in _strings(op.fields)
+             if value in G}
+    keep = set(members) | named
+    # A step sees the facts of the nodes it names (a body absorbed from another dataset
+    # brings its remits, and conflicts between steps are found on them): every fact of
+    # a kept node must be there, so its other end is kept too.
+    for node_id in set(members) | named:
         keep.update(G.nx._succ[node_id])
         keep.update(G.nx._pred[node_id])
-    keep.update(value for _, op in option.all_operations() for value in _strings(op.fields)
-                if value in G)
     return G.subgraph(keep)
 
 
