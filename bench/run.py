@@ -30,6 +30,8 @@ sys.path.insert(0, str(HERE))
 
 from timing import peak_rss_mb  # noqa: E402
 
+from govgraph.graph.files import write_atomic  # noqa: E402
+
 #: The issue's targets at national scale: key, limit, and whether lower is better.
 TARGETS = (
     ("load.seconds", 20.0, "max"), ("load.peak_rss_mb", 4096.0, "max"),
@@ -114,12 +116,6 @@ def markdown(results: dict) -> str:
         met = "" if not target else {True: "yes", False: "**no**", None: "-"}[target["met"]]
         rows.append(f"| `{key}` | {shown} | {target['target'] if target else ''} | {met} |")
     return "\n".join(rows)
-
-
-def write_atomic(path: Path, text: str) -> None:
-    tmp = path.with_suffix(path.suffix + ".tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -21,7 +21,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 import time
 import warnings
 import zlib
@@ -29,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
+from govgraph.graph.files import replacing
 from govgraph.graph.model import Fact, GovGraph, Node, Source
 from govgraph.graph.restore import from_values, restore
 from govgraph.loaders.register import dataset_dirs, load_datasets
@@ -173,19 +173,13 @@ def _code_fingerprint() -> str:
 def write_snapshot(G: GovGraph, file: Path, key: str) -> None:
     """Save ``G`` as the snapshot of the data ``key`` names (atomically)."""
     file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
-    fd, tmp = tempfile.mkstemp(dir=file.parent, prefix=f".{file.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as out:
-            _dump(out, (FORMAT, key))
-            _dump_chunks(out, "nodes", (_node_record(n) for n in G.nodes()))
-            _dump_chunks(out, "facts", (_fact_record(f) for f in G.facts()))
-            _dump_chunks(out, "predecessors", ((v, tuple(us)) for v, us in G.nx._pred.items()
-                                               if len(us) > 1))
-            _dump(out, ("end", None))
-        os.replace(tmp, file)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(file, "wb") as out:
+        _dump(out, (FORMAT, key))
+        _dump_chunks(out, "nodes", (_node_record(n) for n in G.nodes()))
+        _dump_chunks(out, "facts", (_fact_record(f) for f in G.facts()))
+        _dump_chunks(out, "predecessors", ((v, tuple(us)) for v, us in G.nx._pred.items()
+                                           if len(us) > 1))
+        _dump(out, ("end", None))
 
 
 def _dump_chunks(out: BinaryIO, kind: str, records: Iterator[tuple]) -> None:
