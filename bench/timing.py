@@ -6,7 +6,7 @@ import resource
 import time
 from typing import Callable, Iterable
 
-__all__ = ["latencies", "summary", "peak_rss_mb", "rss_mb", "Stopwatch"]
+__all__ = ["latencies", "taking_turns", "summary", "peak_rss_mb", "rss_mb", "Stopwatch"]
 
 
 def latencies(call: Callable, inputs: Iterable, *, budget_s: float = 60.0,
@@ -29,6 +29,29 @@ def latencies(call: Callable, inputs: Iterable, *, budget_s: float = 60.0,
         found.append(end - start)
         if end > deadline:
             break
+    return found
+
+
+def taking_turns(calls: dict[str, Callable], inputs: Iterable, *, rounds: int = 5,
+                 budget_s: float = 60.0, warmup: int = 3) -> dict[str, list[float]]:
+    """Seconds each of several calls took on the same inputs, the calls taking turns.
+
+    The inputs are split into ``rounds`` parts and every call is timed on each part
+    before the next part begins, so a busy moment of a shared machine falls on all
+    the calls alike, not on whichever happened to run then (a fast call's whole
+    measure can otherwise fit in a few milliseconds of one such moment). Each call
+    gets ``budget_s`` in all, spread evenly over the rounds.
+    """
+    inputs = list(inputs)
+    for call in calls.values():
+        for x in inputs[:warmup]:
+            call(x)
+    size = -(-len(inputs) // rounds)
+    found: dict[str, list[float]] = {name: [] for name in calls}
+    for part in range(0, len(inputs), size):
+        for name, call in calls.items():
+            found[name] += latencies(call, inputs[part:part + size], budget_s=budget_s / rounds,
+                                     warmup=0)
     return found
 
 

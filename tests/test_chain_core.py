@@ -112,3 +112,53 @@ def test_errors(G):
         chain(G, "CSIP", as_of="2010")
     with pytest.raises(NameNotFound):
         chain(G, "Improvment Panel of Nowhere")
+
+
+def _random_lines(seed: int) -> "GovGraph":
+    """A graph of runs of single lines, loops, branches and dated lines, drawn at random."""
+    import random
+
+    from govgraph.graph.model import GovGraph
+
+    rng = random.Random(seed)
+    G, s = GovGraph(), (Source("test", "1", "a drawn line"),)
+    ids = [f"b{i}" for i in range(30)]
+    for i in ids:
+        G.add_node(Node(i, "Body", i.upper(), sources=s))
+    for _ in range(rng.randint(15, 45)):
+        a, b = rng.sample(ids, 2)
+        dated = rng.random() < 0.2
+        G.add_fact(Fact(a, rng.choice(UP_RELATIONS), b, sources=s,
+                        valid_from="2012-01" if dated else None,
+                        valid_to="2012-12" if dated else None))
+    return G
+
+
+@pytest.mark.parametrize("seed", range(40))
+def test_trace_agrees_with_the_plain_walk_on_drawn_graphs(seed):
+    # Runs of single lines are followed by reference, the rest breadth first: drawn
+    # graphs have both, loops of single lines among them, and runs that lead into a
+    # branch or a loop, where the trace must start again breadth first.
+    G = _random_lines(seed)
+    for down in (False, True):
+        for as_of in (None, "2012-06"):
+            for node in G.nodes("Body"):
+                steps, ends = walk(G, node.id, down=down, as_of=as_of)
+                found = trace(G, node.id, down=down, as_of=as_of)
+                assert list(found.steps) == steps, (seed, node.id, down, as_of)
+                assert [n.id for n in found.ends] == ends, (seed, node.id, down, as_of)
+
+
+def test_a_loop_of_single_lines_is_followed_once():
+    from govgraph.graph.model import GovGraph
+
+    G, s = GovGraph(), (Source("test", "1", "a loop"),)
+    for i in ("a", "b", "c", "d"):
+        G.add_node(Node(i, "Body", i.upper(), sources=s))
+    for a, b in (("d", "a"), ("a", "b"), ("b", "c"), ("c", "a")):
+        G.add_fact(Fact(a, "reports_to", b, sources=s))
+    found = trace(G, "d")
+    assert [(d, f.subject, f.object) for d, f in found.steps] == \
+        [(1, "d", "a"), (2, "a", "b"), (3, "b", "c"), (4, "c", "a")]
+    assert found.ends == ()  # a loop has no top
+    assert [(d, f.subject) for d, f in trace(G, "b").steps] == [(1, "b"), (2, "c"), (3, "a")]
