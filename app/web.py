@@ -18,9 +18,10 @@ from urllib.parse import parse_qsl, quote
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+import fastapi_offline
 from jinja2 import ChoiceLoader, Environment, FileSystemLoader, select_autoescape
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -42,15 +43,6 @@ __all__ = ["create_app", "Explorer", "OptionStoreUnavailable", "node_url", "erro
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
        "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'self'; "
        "form-action 'self'")
-#: FastAPI's /docs and /redoc load their viewers from a CDN and start them with an
-#: inline script: those two pages alone allow that.
-DOCS_CSP = ("default-src 'self'; script-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net; "
-            "style-src 'self' 'unsafe-inline' https://cdn.jsdelivr.net https://fonts.googleapis.com; "
-            "font-src 'self' https://fonts.gstatic.com; "
-            "img-src 'self' data: https://fastapi.tiangolo.com https://cdn.redoc.ly; "
-            "worker-src 'self' blob:; object-src 'none'; base-uri 'none'; frame-ancestors 'self'")
-
-
 class OptionStoreUnavailable(OptionsUnavailable):
     """Queries under an option need a store that can apply it."""
 
@@ -180,18 +172,45 @@ def create_app(data: Sequence[Path] | None = None, store: str | Store | None = N
         description="Read-only. Every answer carries the sources of its facts. Errors are "
                     "JSON: 404 (with suggestions) for an unknown name or id, 422 for a bad "
                     "date or parameter, 501 for what this build cannot answer yet.",
-        version="0.1.0")
+        version="0.1.0", docs_url=None, redoc_url=None)
     app.state.explorer = explorer
     app.state.templates = templates()
     app.mount("/static/viz", StaticFiles(directory=str(viz_static_dir())), name="viz-static")
     app.mount("/static/app", StaticFiles(directory=str(resources.files("govgraph.app") / "static")),
               name="app-static")
+    _api_docs(app)
     app.include_router(web_api.router)
     app.include_router(web_pages.router)
     _errors(app)
     app.add_middleware(SecurityHeaders)
     app.add_middleware(AnswerCache, explorer=explorer, headers=SecurityHeaders.STRICT)
     return app
+
+
+def _api_docs(app: FastAPI) -> None:
+    """``/docs``: Swagger UI from this server's own copy, not FastAPI's CDN.
+
+    FastAPI's own page loads the viewer from a CDN and starts it with an inline
+    script; this takes the copy fastapi-offline ships and starts it from a file, so
+    the API docs work with no internet (a council network, a test machine) and under
+    the same strict script policy as every other page. ``/redoc`` leads there too:
+    ReDoc fetches its logo from its own site.
+    """
+    app.mount("/static/api-docs", StaticFiles(directory=str(_API_DOCS_ASSETS)), name="api-docs")
+
+    @app.get("/docs", include_in_schema=False)
+    def api_docs(request: Request) -> HTMLResponse:
+        return request.app.state.templates.TemplateResponse(
+            request, "api_docs.html", {"title": app.title, "openapi_url": app.openapi_url,
+                                       "assets": "/static/api-docs"})
+
+    @app.get("/redoc", include_in_schema=False)
+    def redoc() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+
+#: Swagger UI as fastapi-offline packages it (its static folder).
+_API_DOCS_ASSETS = Path(fastapi_offline.__file__).parent / "static"
 
 
 class SecurityHeaders:
@@ -203,7 +222,6 @@ class SecurityHeaders:
     HEADERS = [(b"x-content-type-options", b"nosniff"), (b"referrer-policy", b"same-origin"),
                (b"x-frame-options", b"SAMEORIGIN")]
     STRICT = [(b"content-security-policy", CSP.encode()), *HEADERS]
-    DOCS = [(b"content-security-policy", DOCS_CSP.encode()), *HEADERS]
 
     def __init__(self, app):
         self.app = app
@@ -211,7 +229,7 @@ class SecurityHeaders:
     async def __call__(self, scope, receive, send):
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
-        extra = self.DOCS if scope["path"] in ("/docs", "/redoc") else self.STRICT
+        extra = self.STRICT
 
         async def send_with_headers(message):
             if message["type"] == "http.response.start":

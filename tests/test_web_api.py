@@ -6,6 +6,8 @@ answers are checked against the graph functions the CLI calls.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from fastapi.testclient import TestClient
 
@@ -149,6 +151,20 @@ def test_read_only_documented_and_guarded(client):
     assert "script-src 'self'" in headers["content-security-policy"]
     assert headers["x-content-type-options"] == "nosniff"
     assert client.get("/docs").status_code == 200
+
+
+def test_api_docs_come_from_this_server(client):
+    docs = client.get("/docs")
+    assert docs.status_code == 200 and "http" not in docs.text  # nothing from elsewhere
+    # Under the policy of every other page: no inline script, scripts from here only.
+    assert docs.headers["content-security-policy"] == client.get("/").headers[
+        "content-security-policy"]
+    assert "<script>" not in docs.text
+    for asset in re.findall(r'(?:src|href)="(/static/[^"]+)"', docs.text):
+        assert client.get(asset).status_code == 200, asset
+    assert 'data-openapi-url="/openapi.json"' in docs.text
+    redoc = client.get("/redoc", follow_redirects=False)
+    assert redoc.status_code in (302, 307) and redoc.headers["location"] == "/docs"
 
 
 # -- pages -------------------------------------------------------------------------------
