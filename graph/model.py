@@ -16,6 +16,7 @@ from typing import Callable, Iterable, Iterator, TypeVar
 import networkx as nx
 
 from govgraph.graph.dates import holds_on
+from govgraph.graph.qualifiers import qualifiers_problem
 from govgraph.ontology.terms import NODE_TYPES, RELATIONS
 
 T = TypeVar("T")
@@ -217,7 +218,8 @@ class GovGraph:
         ------
         ModelError
             If the relation is unknown, an end is missing or of a type the relation
-            does not allow.
+            does not allow, or a qualifier is not one the relation declares (or not
+            of its kind; whether an id qualifier names a node is the loader's check).
         """
         relation = RELATIONS.get(fact.relation)
         if relation is None:
@@ -229,6 +231,10 @@ class GovGraph:
             if end_type not in allowed:
                 raise ModelError(f"{fact.relation} cannot link a {end_type} ({end!r}); "
                                  f"allowed: {' '.join(allowed)}")
+        if fact.qualifiers:
+            problem = qualifiers_problem(relation, fact.qualifiers)
+            if problem:
+                raise ModelError(problem)
         key = fact.key
         existing = self.nx.get_edge_data(fact.subject, fact.object, key)
         if existing is not None:

@@ -10,6 +10,7 @@ Everything is checked before anything is returned: a bad file raises
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import sys
 from dataclasses import replace
@@ -18,6 +19,7 @@ from typing import Iterable, NamedTuple
 
 from govgraph.graph.dates import DateError, parse_date, period_end, period_start
 from govgraph.graph.model import Fact, GovGraph, ModelError, Node, Source, paused_gc
+from govgraph.graph.qualifiers import unknown_id
 from govgraph.loaders.yamlfile import Located, Problem, read_yaml
 from govgraph.ontology.terms import NODE_TYPES, RELATIONS
 
@@ -227,6 +229,11 @@ def _build(entries: list[tuple[str, str, Located | _ReadFact]], problems: list[P
             G.add_fact(read.fact)
         except ModelError as exc:
             problems.append(Problem(read.file, read.line, str(exc)))
+            continue
+        if read.fact.qualifiers is not _NO_QUALIFIERS:
+            missing = unknown_id(RELATIONS[read.fact.relation], read.fact.qualifiers, G.__contains__)
+            if missing:
+                problems.append(Problem(read.file, read.line, missing))
     problems += _check_sources(G, first_seen, entries)
     if problems:
         raise RegisterError(problems)
@@ -326,7 +333,7 @@ def _fact(item: Located) -> tuple[Fact | None, list[Problem]]:
     fact = Fact(subject=_intern(item["subject"]), relation=relation.name,
                 object=_intern(item["object"]), role=_intern(role), party=_intern(party),
                 valid_from=_intern(valid_from), valid_to=_intern(valid_to),
-                qualifiers=_plain(qualifiers) if qualifiers else _NO_QUALIFIERS,
+                qualifiers=_plain(qualifiers, item, problems) if qualifiers else _NO_QUALIFIERS,
                 attested=_canonical(a for a in attested if a),
                 sources=_sources(item, problems, required=True),
                 note=_text(item, "note", problems), inferred=_text(item, "inferred", problems))
@@ -374,10 +381,26 @@ def _canonical(values: Iterable) -> tuple[str, ...]:
     return tuple(sorted({str(v) for v in values}))
 
 
-def _plain(qualifiers: dict) -> dict:
-    """Qualifier values as JSON-ready scalars (YAML gives dates as date objects)."""
-    return {str(k): (v if isinstance(v, (str, int, float, bool)) or v is None else str(v))
-            for k, v in qualifiers.items()}
+def _plain(qualifiers: dict, item: Located, problems: list[Problem]) -> dict:
+    """Qualifiers as JSON-ready values (YAML gives dates as date objects); names must be
+    text. Whether each is one its relation declares is the graph's check (add_fact)."""
+    plain = {}
+    for name, value in qualifiers.items():
+        if isinstance(name, str):
+            plain[name] = _json_ready(value)
+        else:
+            problems.append(Problem(item.file, item.line, f"qualifier name {name!r} is not text "
+                                    "(YAML reads on, off, yes and no as true or false): "
+                                    "put it in quotes"))
+    return plain
+
+
+def _json_ready(value: object) -> object:
+    if isinstance(value, list):
+        return [_json_ready(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def _date(item: Located, key: str, problems: list[Problem]) -> str | None:

@@ -150,6 +150,7 @@ def _code_fingerprint() -> str:
     behind a load."""
     import govgraph.graph.dates
     import govgraph.graph.model
+    import govgraph.graph.qualifiers
     import govgraph.graph.restore
     import govgraph.loaders.register
     import govgraph.loaders.yamlfile
@@ -159,7 +160,8 @@ def _code_fingerprint() -> str:
 
     digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{marshal.version}\0{yaml.__version__}"
                             f"\0{getattr(yaml, '__with_libyaml__', False)}".encode())
-    modules = (govgraph.graph.dates, govgraph.graph.model, govgraph.graph.restore,
+    modules = (govgraph.graph.dates, govgraph.graph.model, govgraph.graph.qualifiers,
+               govgraph.graph.restore,
                govgraph.loaders.register,
                govgraph.loaders.yamlfile, govgraph.ontology.terms, sys.modules[__name__])
     for module in modules:

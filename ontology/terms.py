@@ -50,6 +50,8 @@ class Relation:
     change: bool = False
     align: tuple[str, ...] = ()
     roles: tuple[str, ...] = ()
+    #: The qualifiers a fact of this relation may have, name -> kind (see schema.yaml).
+    qualifiers: dict = field(default_factory=dict, hash=False, compare=False)
 
     @property
     def neo4j_type(self) -> str:
@@ -71,7 +73,8 @@ def _load() -> tuple[str, dict[str, str], dict[str, NodeType], dict[str, Relatio
                        symmetric=r.get("symmetric", False),
                        accountability=r.get("accountability", False),
                        change=r.get("change", False), align=tuple(r.get("align", ())),
-                       roles=tuple(r.get("roles", ())))
+                       roles=tuple(r.get("roles", ())),
+                       qualifiers={**r.get("qualifiers", {}), **raw.get("qualifiers", {})})
         for name, r in raw["relations"].items()
     }
     return raw["namespace"], dict(raw["prefixes"]), types, relations

@@ -139,7 +139,7 @@ def test_cpp_co_opted_members_and_a_resignation(G):
     assert seats[p("carpenter-t")] == {"co_opted"}
     assert seats[p("duncan-a")] == {"co_opted"}
     duncan = [f for f in G.out_facts(p("duncan-a"), ["member_of"]) if f.object == CPP][0]
-    assert duncan.qualifiers.get("representing") == "kent/children-in-care-council"
+    assert duncan.qualifiers.get("represents") == "kent/children-in-care-council"
     carpenter = [f for f in G.out_facts(p("carpenter-t"), ["member_of"]) if f.object == CPP][0]
     assert carpenter.qualifiers.get("capacity") == "Foster Carer"
     # Alan Barham (Head Teacher) resigned: his seat ends with the meeting that noted it

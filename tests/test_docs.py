@@ -49,6 +49,26 @@ def test_every_relation_and_node_type_is_in_the_register_format():
         assert node_type in text, node_type
 
 
+def test_every_qualifier_is_in_the_register_format_with_its_relation():
+    text = (ROOT / "docs" / "register-format.md").read_text(encoding="utf-8")
+    section = text[text.index("### Qualifiers"):text.index("## Errors")]
+    rows = {}
+    for line in section.splitlines():
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        if len(cells) == 2 and cells[0] not in ("relation", "---"):
+            for relation in cells[0].split(", "):
+                rows[relation] = cells[1]
+    marks = {"option", "step", "ended_by"}  # any fact's, in the paragraph after the table
+    assert all(f"`{m}`" in section for m in marks)
+    for relation in RELATIONS.values():
+        own = set(relation.qualifiers) - marks
+        assert bool(own) == (relation.name in rows), relation.name
+        for name in own:
+            kind = relation.qualifiers[name]
+            assert re.search(rf"\b{name}\b" + ("" if kind == "text" else rf" \({kind}\b"),
+                             rows[relation.name]), (relation.name, name, kind)
+
+
 def test_the_makefile_targets_the_readme_promises():
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
     for target in ("install:", "run:", "test:", "bench:"):

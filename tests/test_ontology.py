@@ -118,3 +118,12 @@ def test_shapes_catch_a_member_that_is_not_a_person_or_post():
     # the model refuses this; the shape guards RDF that arrives from elsewhere
     G.nx.add_edge("q", "p", key="m", fact=Fact("q", "member_of", "p", sources=s))
     assert any("people and posts" in f["message"] for f in shacl_findings(G))
+
+
+def test_every_declared_qualifier_has_a_known_kind():
+    from govgraph.graph.qualifiers import KINDS
+
+    declared = [(r.name, name, kind) for r in RELATIONS.values()
+                for name, kind in r.qualifiers.items()]
+    assert len(declared) > 60
+    assert [d for d in declared if d[2] not in KINDS] == []

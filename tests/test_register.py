@@ -75,6 +75,25 @@ def test_a_good_register_loads(tmp_path):
      "note must be text, not datetime.date(2014, 9, 1) (put it in quotes)"),
     (("    object: t/board\n", "    object: t/board\n    inferred: {from: x}\n"), 12,
      "inferred must be text"),
+    (("    object: t/board\n", "    object: t/board\n    qualifiers: {interim: true}\n"), 12,
+     "unknown qualifier 'interim' for reports_to (allowed: option, step, ended_by)"),
+    (("relation: reports_to\n    object: t/board\n",
+      "relation: informs\n    object: t/board\n    qualifiers: {on: minutes}\n"), 12,
+     "qualifier name True is not text (YAML reads on, off, yes and no as true or false)"),
+    (("relation: reports_to\n    object: t/board\n",
+      "relation: informs\n    object: t/board\n    qualifiers: {report: minutes}\n"), 12,
+     "unknown qualifier 'report' for informs (allowed: what, reports,"),
+    (("relation: reports_to\n    object: t/board\n",
+      "relation: informs\n    object: t/board\n    qualifiers: {planned: maybe}\n"), 12,
+     "qualifier planned of informs: expected true or false, not 'maybe'"),
+    (("relation: reports_to\n    object: t/board\n",
+      "relation: informs\n    object: t/board\n    qualifiers: {date: sometime}\n"), 12,
+     "qualifier date of informs: bad date"),
+    (("relation: reports_to\n    object: t/board\n",
+      "relation: informs\n    object: t/board\n    qualifiers: {what: [a, b]}\n"), 12,
+     "qualifier what of informs: expected a text, not ['a', 'b']"),
+    (("    object: t/board\n", "    object: t/board\n    qualifiers: {option: t/x, step: one}\n"),
+     12, "qualifier step of reports_to: expected a number, not 'one'"),
 ])
 def test_each_problem_names_file_line_and_problem(tmp_path, change, line, message):
     folder = write_dataset(tmp_path, GOOD.replace(*change))
@@ -194,12 +213,24 @@ def test_a_fact_stated_twice_keeps_both_sources_and_all_qualifiers(tmp_path):
         'attested: [2011-06-21]\n    sources: [{loc: "3", quote: "reports to"}]'))
     (folder / "second.yaml").write_text(
         "doc: seed.txt\nfacts:\n  - subject: t/panel\n    relation: reports_to\n"
-        "    object: t/board\n    attested: [2014-04-22]\n    qualifiers: {interim: true}\n"
-        "    sources: [{loc: '8', quote: 'again'}]\n")
+        "    object: t/board\n    attested: [2014-04-22]\n    qualifiers: {what: minutes}\n"
+        "    sources: [{loc: '8', quote: 'again'}]\n".replace("reports_to", "informs"))
+    (folder / "register.yaml").write_text(
+        (folder / "register.yaml").read_text().replace("reports_to", "informs"))
     [fact] = load_datasets([folder]).out_facts("t/panel")
     assert [s.loc for s in fact.sources] == ["3", "8"]
     assert fact.attested == ("2011-06-21", "2014-04-22")
-    assert fact.qualifiers == {"interim": True}
+    assert fact.qualifiers == {"what": "minutes"}
+
+
+def test_qualifiers_of_each_kind_load_as_json_ready_values(tmp_path):
+    folder = write_dataset(tmp_path, GOOD.replace(
+        "relation: reports_to\n    object: t/board\n",
+        "relation: informs\n    object: t/board\n"
+        "    qualifiers: {reports: [B2 CAMHS, C1 Budget], date: 2011-10-20, planned: true}\n"))
+    [fact] = load_datasets([folder]).out_facts("t/panel")
+    assert fact.qualifiers == {"reports": ["B2 CAMHS", "C1 Budget"], "date": "2011-10-20",
+                               "planned": True}
 
 
 def test_an_undated_statement_is_not_narrowed_by_an_attested_one(tmp_path):
@@ -228,3 +259,25 @@ mentions:
     G = load_datasets([folder])
     assert "The seed paper" in G.node("seed.txt").aliases
     assert G.documents["seed.txt"] is G.node("seed.txt")
+
+
+def test_an_id_qualifier_must_name_a_node_of_the_load(tmp_path):
+    seat = GOOD + """\
+  - subject: t/someone
+    relation: member_of
+    object: t/panel
+    qualifiers: {represents: t/board}
+    sources: [{loc: "4", quote: "represents the board"}]
+"""
+    seat = seat.replace("facts:\n", """  - id: t/someone
+    type: Person
+    label: Someone
+    sources: [{loc: "5", quote: "someone"}]
+facts:
+""")
+    G = load_datasets([write_dataset(tmp_path, seat)])
+    assert [f.qualifiers for f in G.out_facts("t/someone")] == [{"represents": "t/board"}]
+    problems = problems_of(write_dataset(tmp_path, seat.replace("represents: t/board",
+                                                                "represents: t/bored")))
+    assert problems == [f"{tmp_path / 'test' / 'register.yaml'}:20: qualifier represents of "
+                        "member_of: unknown id 't/bored'"]

@@ -69,9 +69,9 @@ def upward_lines(before: GovGraph, after: GovGraph) -> dict:
 
 
 def _report(fact: Fact) -> str | None:
-    value = (fact.qualifiers.get("report") or fact.qualifiers.get("what")
-             or fact.qualifiers.get("content"))
-    return str(value) if value else None
+    """What an information flow carries: its ``what``, else the papers it lists."""
+    what, papers = fact.qualifiers.get("what"), fact.qualifiers.get("reports")
+    return what or ("; ".join(papers) if papers else None)
 
 
 def lost_flows(before: GovGraph, after: GovGraph,
