@@ -23,7 +23,7 @@ from govgraph.graph.model import Source
 from govgraph.graph.options.model import (OPERATION_KEYS, OPERATIONS, Operation, Option,
                                           OptionError)
 from govgraph.loaders.register import dataset_dirs
-from govgraph.loaders.yamlfile import Located, read_yaml
+from govgraph.loaders.yamlfile import Located, json_ready, read_yaml
 from govgraph.ontology.terms import RELATIONS
 
 __all__ = ["load_options", "open_options", "option_dirs", "OPTION_KEYS", "REMIT_KEYS"]
@@ -228,11 +228,15 @@ def _field(item: Located, op: str, key: str, kind: str, default_doc: str | None,
             problems.append(f"{where}: {op} {key} must be a list of text")
             return []
         return list(value)
-    if kind == "mapping":
+    if kind == "mapping":  # qualifiers: their relation's check comes when the step is applied
         if not isinstance(value, dict):
             problems.append(f"{where}: {op} {key} must be a mapping")
             return {}
-        return dict(value)
+        for name in value:
+            if not isinstance(name, str):
+                problems.append(f"{where}: {op} {key}: name {name!r} is not text (YAML reads on, "
+                                "off, yes and no as true or false): put it in quotes")
+        return {name: json_ready(v) for name, v in value.items() if isinstance(name, str)}
     if kind == "remits":
         if value in ("all", "none"):
             return value

@@ -10,7 +10,6 @@ Everything is checked before anything is returned: a bad file raises
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 import sys
 from dataclasses import replace
@@ -20,7 +19,7 @@ from typing import Iterable, NamedTuple
 from govgraph.graph.dates import DateError, parse_date, period_end, period_start
 from govgraph.graph.model import Fact, GovGraph, ModelError, Node, Source, paused_gc
 from govgraph.graph.qualifiers import unknown_id
-from govgraph.loaders.yamlfile import Located, Problem, read_yaml
+from govgraph.loaders.yamlfile import Located, Problem, json_ready, read_yaml
 from govgraph.ontology.terms import NODE_TYPES, RELATIONS
 
 __all__ = ["RegisterError", "Problem", "load_datasets", "load_register_files", "dataset_dirs",
@@ -387,20 +386,12 @@ def _plain(qualifiers: dict, item: Located, problems: list[Problem]) -> dict:
     plain = {}
     for name, value in qualifiers.items():
         if isinstance(name, str):
-            plain[name] = _json_ready(value)
+            plain[name] = json_ready(value)
         else:
             problems.append(Problem(item.file, item.line, f"qualifier name {name!r} is not text "
                                     "(YAML reads on, off, yes and no as true or false): "
                                     "put it in quotes"))
     return plain
-
-
-def _json_ready(value: object) -> object:
-    if isinstance(value, list):
-        return [_json_ready(v) for v in value]
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
 
 
 def _date(item: Located, key: str, problems: list[Problem]) -> str | None:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 import yaml
 
-__all__ = ["Located", "Problem", "read_yaml"]
+__all__ = ["Located", "Problem", "read_yaml", "json_ready"]
 
 
 class Located(dict):
@@ -148,6 +149,16 @@ class _Builder:
         mapping.file = self.loader.name
         mapping.line = node.start_mark.line + 1
         return mapping
+
+
+def json_ready(value: object) -> object:
+    """A value read from YAML as JSON-ready data: dates (YAML reads ``2011-10-20`` as a
+    date) as ISO text, inside lists too."""
+    if isinstance(value, list):
+        return [json_ready(v) for v in value]
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
 
 
 def read_yaml(path: Path) -> tuple[object, list[Problem]]:

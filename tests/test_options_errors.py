@@ -100,6 +100,22 @@ def test_a_line_that_does_not_hold(G, tmp_path):
         _apply(G, tmp_path, ops)
 
 
+def test_a_qualifier_its_relation_does_not_declare(G, tmp_path):
+    ops = ("  - op: add_line\n    subject: kent/csip\n    relation: informs\n    object: kent/cpp\n"
+           "    qualifiers: {report: minutes}\n" + SRC)
+    with pytest.raises(OptionError, match=r"test.yaml:9: .*unknown qualifier 'report' for informs"):
+        _apply(G, tmp_path, ops)
+
+
+def test_qualifier_dates_arrive_as_text(G, tmp_path):
+    ops = ("  - op: add_line\n    subject: kent/csip\n    relation: informs\n    object: kent/cpp\n"
+           "    qualifiers: {date: 2014-05-01, what: minutes}\n" + SRC)
+    _, H = _apply(G, tmp_path, ops)
+    [added] = [f for f in H.out_facts("kent/csip", ["informs"]) if f.object == "kent/cpp"
+               and f.qualifiers.get("option") == "test-option"]
+    assert added.qualifiers["date"] == "2014-05-01" and added.qualifiers["what"] == "minutes"
+
+
 def test_a_taken_id(G, tmp_path):
     with pytest.raises(OptionError, match=r"test.yaml:9: .*id 'kent/cpp' is already taken"):
         _apply(G, tmp_path, "  - op: establish\n    id: kent/cpp\n    label: Another\n" + SRC)
@@ -119,6 +135,8 @@ def test_a_taken_id(G, tmp_path):
     ("  - op: add_member\n    body: kent/cpp\n    member: kent/person/whittle-j\n    role: boss\n" + SRC,
      9, "unknown role 'boss' for member_of"),
     ("  - op: establish\n    id: Kent CSTP\n    label: X\n" + SRC, 9, "is not a valid id"),
+    ("  - op: align\n    body: kent/csip\n    with: kent/cpp\n    qualifiers: {on: x}\n" + SRC,
+     9, "align qualifiers: name True is not text (YAML reads on, off, yes and no as true or false)"),
 ])
 def test_file_problems_name_file_and_line(tmp_path, operations, line, message):
     path = _write(tmp_path, operations)
