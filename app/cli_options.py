@@ -178,6 +178,18 @@ def _impact_view(result: dict) -> None:
         for item in res[key]["new"]:
             name = item["label"] if "label" in item else " – ".join(e["label"] for e in item["ends"])
             console.print(f"New {key.replace('_', ' ')[:-1]}: {name}", markup=False)
+    assumed = result["assumed"]
+    _heading(f"Assumed to continue: {len(assumed)} facts known only from papers dated before "
+             f"{result['effective']}")
+    for row in assumed[:_ASSUMED_SHOWN]:
+        console.print(f"  {_fact_line(row['fact'])} (last attested {row['last_attested']})",
+                      markup=False)
+    if len(assumed) > _ASSUMED_SHOWN:
+        console.print(f"  ... and {len(assumed) - _ASSUMED_SHOWN} more (--json lists them all)")
+
+
+#: Assumed facts the impact view prints; --json has them all.
+_ASSUMED_SHOWN = 10
 
 
 def _compare_view(result: dict) -> None:

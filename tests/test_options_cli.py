@@ -44,6 +44,8 @@ def test_impact_answers_as_the_library_does(G):
     assert "Remit left without a home" in table
     assert "Specialist Children's Services Improvement Programme Board" in table
     assert "reaches nobody" in table
+    assert f"Assumed to continue: {len(result['assumed'])} facts known only from papers" in table
+    assert "more (--json lists them all)" in table
 
 
 def test_compare_json_markdown_and_table(G):

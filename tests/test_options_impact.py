@@ -241,3 +241,27 @@ def test_the_bundled_options_all_apply(G):
         result = impact(G, option)
         assert result["option"]["id"] == option.id
         assert set(result["measures"]) >= {"remits_without_home", "no_upward_line", "bridges"}
+
+
+def test_facts_last_seen_before_the_option_are_listed_as_assumed(G, impacts):
+    result = impacts["kent-2014-dissolve-csip"]
+    effective = result["effective"]
+    assumed = result["assumed"]
+    assert len(assumed) >= 50  # seed 003's 2011 minutes: seats, posts, reports
+    for row in assumed:
+        fact = row["fact"]
+        assert fact["valid_from"] is None and fact["valid_to"] is None
+        assert row["last_attested"] == max(fact["attested"]) < effective
+    seats = {(r["fact"]["subject"]["id"], r["fact"]["object"]["id"]) for r in assumed
+             if r["fact"]["relation"] == "member_of"}
+    assert ("kent/person/cooke-g", "kent/cpp") in seats  # CPP 21 June 2011 PRESENT
+    # Facts with dates of their own, or attested on or after the option's date, are not.
+    listed = [r["fact"] for r in assumed]
+    dated = [f for f in G.facts() if f.valid_from and f.subject.startswith("kent/")]
+    recent = [f for f in G.facts() if f.attested and max(f.attested) >= effective]
+    assert dated and recent
+    assert not any(f.to_dict(G) in listed for f in dated + recent)
+    # The comparison says so once.
+    notes = compare(G, [open_options()["kent-2014-dissolve-csip"]])["notes"]
+    assert any(f"{len(assumed)} facts of kent-scs are known only from papers dated before "
+               f"{effective}" in n for n in notes)

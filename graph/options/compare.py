@@ -56,6 +56,11 @@ def compare(G: GovGraph, options: Sequence[Option], *, with_impact: bool = False
     if len(dates) > 1:
         notes.append(f"The options take effect on different dates ({', '.join(dates)}); the "
                      f"baseline column is measured on {dates[0]}.")
+    assumed = impacts[first]["assumed"]
+    if assumed:
+        notes.append(f"{len(assumed)} facts of {baselines[0]} are known only from papers dated "
+                     f"before {dates[0]} (the latest {max(a['last_attested'] for a in assumed)}) "
+                     "and are taken to continue; each impact lists them (assumed).")
     rows = []
     for measure in MEASURES:
         values = {"baseline": impacts[first]["measures"][measure.key]["before"]}

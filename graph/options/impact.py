@@ -20,7 +20,7 @@ from govgraph.graph.options.lines import lost_flows, upward_lines
 from govgraph.graph.options.model import Option
 from govgraph.graph.options.people import concentration, people_impact
 from govgraph.graph.options.resilience import resilience
-from govgraph.graph.options.structure import is_member_level
+from govgraph.graph.options.structure import assumed_standing, is_member_level
 from govgraph.ontology.terms import RELATIONS
 
 __all__ = ["impact", "scenario_impact", "changes", "Measure", "MEASURES"]
@@ -45,8 +45,10 @@ def impact(G: GovGraph, option: Option) -> dict:
         line to an elected-member body), ``remits`` (coverage by topic, remits left
         with no home), ``flows`` (lost reports and where they still go), ``people``
         (seats and chairs gained and lost) with ``concentration`` before and after,
-        ``resilience`` (articulation points, bridges, independent oversight paths)
-        and ``measures`` (``{key: {label, better, before, after}}``).
+        ``resilience`` (articulation points, bridges, independent oversight paths),
+        ``assumed`` (the baseline's facts known only from papers dated before the
+        option, taken to continue, each with its ``last_attested`` date) and
+        ``measures`` (``{key: {label, better, before, after}}``).
 
     Raises
     ------
@@ -71,6 +73,8 @@ def scenario_impact(sc: Scenario) -> dict:
         "concentration": {"before": concentration(before), "after": concentration(after)},
         "resilience": resilience(before, after),
         "counts": {"before": _counts(before), "after": _counts(after)},
+        "assumed": [{"fact": fact.to_dict(before), "last_attested": last}
+                    for fact, last in assumed_standing(before, sc.effective)],
     }
     result["measures"] = {m.key: {"label": m.label, "better": m.better,
                                   "before": m.value(result, "before"),

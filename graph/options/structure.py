@@ -20,7 +20,7 @@ from govgraph.graph.model import Fact, GovGraph, Node
 
 __all__ = ["HISTORICAL", "is_history", "fact_in_force", "MEMBER_KINDS", "COUNCIL_KINDS",
            "OVERSEES", "standing", "is_member_level", "identity", "oversight_graph",
-           "is_executive", "LINE_RELATIONS", "SEAT_RELATIONS"]
+           "is_executive", "LINE_RELATIONS", "SEAT_RELATIONS", "assumed_standing"]
 
 #: Body kinds made up of elected members whatever their recorded composition.
 MEMBER_KINDS = frozenset({"council", "cabinet", "cabinet_committee", "committee",
@@ -88,6 +88,34 @@ def standing(G: GovGraph, on: str | dt.date, dataset: str | None = None) -> GovG
                 and not is_history(G, fact):  # meetings, events, change events: history
             view.nx.add_edge(fact.subject, fact.object, key=fact.key, fact=fact)
     return view
+
+
+def assumed_standing(S: GovGraph, on: str | dt.date) -> list[tuple[Fact, str]]:
+    """The facts of a standing structure that rest on the assumption that they continue:
+    known only from papers dated before ``on``, each with its last attested date.
+
+    An impact lists them, so that a reader can see which of its findings rest on a
+    membership or line last seen years before the option.
+
+    Examples
+    --------
+    >>> from govgraph.graph.model import Source
+    >>> S = GovGraph(); s = (Source("d", "1", "q"),)
+    >>> for i in ("a", "b"): S.add_node(Node(i, "Body", i.upper(), sources=s))
+    >>> _ = S.add_fact(Fact("a", "informs", "b", attested=("2011-06-21",), sources=s))
+    >>> [(f.subject, last) for f, last in assumed_standing(S, "2014-04-23")]
+    [('a', '2011-06-21')]
+    >>> assumed_standing(S, "2011-06-21")
+    []
+    """
+    day = on if isinstance(on, dt.date) else dt.date.fromisoformat(str(on))
+    found = []
+    for fact in S.facts():
+        if fact.attested and not fact.valid_from and not fact.valid_to:
+            last = max(fact.attested, key=period_end)
+            if period_end(last) < day:
+                found.append((fact, last))
+    return sorted(found, key=lambda pair: (period_end(pair[1]), pair[0].key))
 
 
 def is_member_level(node: Node) -> bool:
