@@ -28,7 +28,8 @@ def when_text(fact: dict) -> str:
 
 def _qualifiers(fact: dict) -> str:
     bits = [fact[k] for k in ("role", "party") if fact.get(k)]
-    bits += [k if v is True else f"{k}: {v}" for k, v in fact.get("qualifiers", {}).items()]
+    bits += [k if v is True else f"{k}: {'; '.join(v) if isinstance(v, list) else v}"
+             for k, v in fact.get("qualifiers", {}).items()]
     if fact.get("inferred"):
         bits.append(f"inferred: {fact['inferred']}")
     return ", ".join(map(str, bits))

@@ -91,6 +91,20 @@ def test_facts_by_relation(G):
     run("facts", "--relation", "chairs", code=2)
 
 
+def test_a_list_qualifier_reads_as_a_list_in_the_table_and_the_page(G):
+    from fastapi.testclient import TestClient
+
+    from govgraph.app.render import _qualifiers
+    from govgraph.app.web import create_app
+
+    wanted = "for: the Independent Person in Stage Two complaint investigations; advocacy for"
+    [fact] = [f for f in run_json("facts", "--relation", "commissions")
+              if f["object"]["id"] == "uk/action-for-children"]
+    assert _qualifiers(fact).startswith(wanted)  # the CLI table's cell, not a Python list
+    page = TestClient(create_app()).get("/facts?relation=commissions").text
+    assert wanted in page and "[&#39;" not in page
+
+
 def test_check_reports_and_exits_by_violations():
     result = run("check")
     assert "violation(s)" in result.stdout

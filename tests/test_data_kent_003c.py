@@ -428,3 +428,17 @@ def test_every_report_is_addressed_to_the_meeting_of_28_september(G):
     cited = {s.loc for s in meeting.sources if s.doc == SEED}
     assert {"B2 header", "C1 header", "C2 header", "C3 header", "D1 header"} <= cited
     assert G.node("kent/budget-img-childrens").inferred  # member_led is read off the name
+
+
+def test_c3_kcc_commissions_advocacy_and_the_independent_person(G):
+    afc = _one(G, "kent/kcc", "commissions", "uk/action-for-children")
+    assert afc.qualifiers["for"] == ["the Independent Person in Stage Two complaint investigations",
+                                     "advocacy for Children in Need"]
+    assert _cited(afc, "C3 para 4(4)") and _cited(afc, "C3 para 8(1)") and not afc.inferred
+    upfront = _one(G, "kent/kcc", "commissions", "kent/upfront")
+    assert upfront.qualifiers["for"] == ["advocates for Looked After Children"]
+    # Voice is named as a service children approached, with no contract stated.
+    assert not _facts(G, "kent/kcc", "commissions", "uk/voice")
+    remit = _one(G, "kent/scs-complaints-procedure", "has_remit",
+                 "kent/remit/scs-complaints-procedure-4")
+    assert remit.qualifiers == {}  # the providers are the commissions facts, not a qualifier
