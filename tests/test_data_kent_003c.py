@@ -442,3 +442,11 @@ def test_c3_kcc_commissions_advocacy_and_the_independent_person(G):
     remit = _one(G, "kent/scs-complaints-procedure", "has_remit",
                  "kent/remit/scs-complaints-procedure-4")
     assert remit.qualifiers == {}  # the providers are the commissions facts, not a qualifier
+
+
+def test_c1_c2_contracts_whose_holder_is_inferred(G):
+    nca = _one(G, "kent/kcc", "commissions", "uk/national-childminding-association")
+    assert nca.inferred and _cited(nca, "C1 Appendix 1 para 1.1.3.1")
+    kcfn = _one(G, "kent/kcc", "commissions", "kent/kent-childrens-fund-network")
+    assert kcfn.qualifiers["for"] == ["to train practitioners in meaningful participation practice"]
+    assert kcfn.inferred and "We have commissioned" in kcfn.inferred
