@@ -13,7 +13,7 @@ from typing import Callable
 from govgraph.graph.dates import DateError, parse_date
 from govgraph.ontology.terms import Relation
 
-__all__ = ["KINDS", "qualifiers_problem", "value_problem", "unknown_id"]
+__all__ = ["KINDS", "qualifiers_problem", "value_problem", "unknown_id", "dated"]
 
 #: The kinds of qualifier value schema.yaml may declare.
 KINDS = ("text", "bool", "date", "number", "id", "ids", "list")
@@ -63,6 +63,32 @@ def unknown_id(relation: Relation, qualifiers: dict, known: Callable[[str], bool
                 if not known(node_id):
                     return f"qualifier {name} of {relation.name}: unknown id {node_id!r}"
     return None
+
+
+def dated(relation: Relation, qualifiers: dict) -> dict:
+    """The qualifiers with each ``date`` one written as a date is (``2011`` as YAML reads
+    it, an int, becomes ``"2011"``), as fact dates are.
+
+    Raises
+    ------
+    DateError
+        If a ``date`` qualifier is not a year, year-month or full date (the message
+        starts with its name).
+
+    Examples
+    --------
+    >>> from govgraph.ontology.terms import RELATIONS
+    >>> dated(RELATIONS["informs"], {"date": 2011, "what": "minutes"})
+    {'date': '2011', 'what': 'minutes'}
+    """
+    found = dict(qualifiers)
+    for name, value in qualifiers.items():
+        if relation.qualifiers.get(name) == "date":
+            try:
+                found[name] = parse_date(value)
+            except DateError as exc:
+                raise DateError(f"{name}: {exc}") from None
+    return found
 
 
 def value_problem(kind: str, value: object) -> str | None:

@@ -18,7 +18,7 @@ from typing import Iterable, NamedTuple
 
 from govgraph.graph.dates import DateError, parse_date, period_end, period_start
 from govgraph.graph.model import Fact, GovGraph, ModelError, Node, Source, paused_gc
-from govgraph.graph.qualifiers import unknown_id
+from govgraph.graph.qualifiers import dated, unknown_id
 from govgraph.loaders.yamlfile import Located, Problem, json_ready, read_yaml
 from govgraph.ontology.terms import NODE_TYPES, RELATIONS
 
@@ -328,11 +328,17 @@ def _fact(item: Located) -> tuple[Fact | None, list[Problem]]:
         problems.append(Problem(*where, "attested must be a list of dates"))
         attested = []
     attested = [_check_date(a, item, "attested", problems) for a in attested]
+    if qualifiers:
+        try:
+            qualifiers = dated(relation, _plain(qualifiers, item, problems))
+        except DateError as exc:
+            problems.append(Problem(*where, f"bad date in qualifier {exc}"))
+            qualifiers = {}
     party = item.get("party")
     fact = Fact(subject=_intern(item["subject"]), relation=relation.name,
                 object=_intern(item["object"]), role=_intern(role), party=_intern(party),
                 valid_from=_intern(valid_from), valid_to=_intern(valid_to),
-                qualifiers=_plain(qualifiers, item, problems) if qualifiers else _NO_QUALIFIERS,
+                qualifiers=qualifiers or _NO_QUALIFIERS,
                 attested=_canonical(a for a in attested if a),
                 sources=_sources(item, problems, required=True),
                 note=_text(item, "note", problems), inferred=_text(item, "inferred", problems))

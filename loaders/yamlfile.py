@@ -77,6 +77,7 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     mapping = Located()
     for key_node, value_node in node.value:
         key = loader.construct_object(key_node, deep=True)
+        _hashable(key, node, key_node)
         if key in mapping:
             raise yaml.MarkedYAMLError("while reading a mapping", node.start_mark,
                                        f"duplicate key {key!r}", key_node.start_mark)
@@ -84,6 +85,16 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> Located:
     mapping.file = loader.name
     mapping.line = node.start_mark.line + 1
     return mapping
+
+
+def _hashable(key: object, node: yaml.Node, key_node: yaml.Node) -> None:
+    """A key that is a list or mapping (``? [a, b]``) is a located problem, as PyYAML's
+    own constructor makes it, not a crash."""
+    try:
+        hash(key)
+    except TypeError:
+        raise yaml.constructor.ConstructorError("while constructing a mapping", node.start_mark,
+                                                "found unhashable key", key_node.start_mark)
 
 
 for _loader in {_Loader, _FastLoader}:
@@ -142,6 +153,7 @@ class _Builder:
         mapping = Located()
         for key_node, value_node in node.value:
             key = self.value(key_node)
+            _hashable(key, node, key_node)
             if key in mapping:
                 raise yaml.MarkedYAMLError("while reading a mapping", node.start_mark,
                                            f"duplicate key {key!r}", key_node.start_mark)

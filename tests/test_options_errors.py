@@ -107,13 +107,29 @@ def test_a_qualifier_its_relation_does_not_declare(G, tmp_path):
         _apply(G, tmp_path, ops)
 
 
+def test_an_id_qualifier_naming_no_node(G, tmp_path):
+    ops = ("  - op: add_member\n    body: kent/csip\n    member: kent/person/whittle-j\n"
+           "    qualifiers: {represents: kent/no-such-node}\n" + SRC)
+    with pytest.raises(OptionError, match=r"test.yaml:9: .*qualifier represents of member_of: "
+                                          r"unknown id 'kent/no-such-node'"):
+        _apply(G, tmp_path, ops)
+
+
+def test_a_body_may_be_set_in_the_chair(G, tmp_path):
+    ops = ("  - op: set_chair\n    body: kent/csip\n    chair: kent/kent-youth-county-council\n"
+           + SRC)
+    _, H = _apply(G, tmp_path, ops)
+    assert [f.object for f in H.out_facts("kent/csip", ["chaired_by"])
+            if f.qualifiers.get("option")] == ["kent/kent-youth-county-council"]
+
+
 def test_qualifier_dates_arrive_as_text(G, tmp_path):
     ops = ("  - op: add_line\n    subject: kent/csip\n    relation: informs\n    object: kent/cpp\n"
-           "    qualifiers: {date: 2014-05-01, what: minutes}\n" + SRC)
+           "    qualifiers: {date: 2014, what: minutes}\n" + SRC)
     _, H = _apply(G, tmp_path, ops)
     [added] = [f for f in H.out_facts("kent/csip", ["informs"]) if f.object == "kent/cpp"
                and f.qualifiers.get("option") == "test-option"]
-    assert added.qualifiers["date"] == "2014-05-01" and added.qualifiers["what"] == "minutes"
+    assert added.qualifiers["date"] == "2014" and added.qualifiers["what"] == "minutes"
 
 
 def test_a_taken_id(G, tmp_path):

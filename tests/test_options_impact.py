@@ -265,3 +265,25 @@ def test_facts_last_seen_before_the_option_are_listed_as_assumed(G, impacts):
     notes = compare(G, [open_options()["kent-2014-dissolve-csip"]])["notes"]
     assert any(f"{len(assumed)} facts of kent-scs are known only from papers dated before "
                f"{effective}" in n for n in notes)
+
+
+def test_assumed_facts_run_to_the_end_of_their_last_period():
+    from govgraph.graph.model import Fact, GovGraph, Node, Source
+    from govgraph.graph.options.structure import assumed_standing
+
+    S, s = GovGraph(), (Source("d", "1", "q"),)
+    for i in "abc":
+        S.add_node(Node(i, "Body", i.upper(), sources=s))
+    S.add_fact(Fact("a", "informs", "b", attested=("2011",), sources=s))
+    S.add_fact(Fact("a", "informs", "c", attested=("2011-06-21",), sources=s))
+    # "2011" runs to 31 December: the latest, and last (the compare note reads the last).
+    assert [last for _, last in assumed_standing(S, "2014-01-01")] == ["2011-06-21", "2011"]
+    # On 31 December 2011, "2011" still holds; 21 June is past.
+    assert [last for _, last in assumed_standing(S, "2011-12-31")] == ["2011-06-21"]
+
+
+def test_a_body_in_the_chair_is_not_a_person_or_post(G):
+    from govgraph.graph.options.people import seats
+
+    assert "kent/kent-youth-county-council" not in seats(G)
+    assert "kent/person/whittle-j" in seats(G)

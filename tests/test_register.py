@@ -88,7 +88,7 @@ def test_a_good_register_loads(tmp_path):
      "qualifier planned of informs: expected true or false, not 'maybe'"),
     (("relation: reports_to\n    object: t/board\n",
       "relation: informs\n    object: t/board\n    qualifiers: {date: sometime}\n"), 12,
-     "qualifier date of informs: bad date"),
+     "bad date in qualifier date: 'sometime' is not a date"),
     (("relation: reports_to\n    object: t/board\n",
       "relation: informs\n    object: t/board\n    qualifiers: {what: [a, b]}\n"), 12,
      "qualifier what of informs: expected a text, not ['a', 'b']"),
@@ -231,6 +231,11 @@ def test_qualifiers_of_each_kind_load_as_json_ready_values(tmp_path):
     [fact] = load_datasets([folder]).out_facts("t/panel")
     assert fact.qualifiers == {"reports": ["B2 CAMHS", "C1 Budget"], "date": "2011-10-20",
                                "planned": True}
+    # A year as YAML reads it (a number) is a date, as in valid_from.
+    (folder / "register.yaml").write_text(
+        (folder / "register.yaml").read_text().replace("date: 2011-10-20", "date: 2011"))
+    [fact] = load_datasets([folder]).out_facts("t/panel")
+    assert fact.qualifiers["date"] == "2011"
 
 
 def test_an_undated_statement_is_not_narrowed_by_an_attested_one(tmp_path):

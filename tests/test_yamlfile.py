@@ -110,3 +110,11 @@ def test_a_value_no_constructor_knows_is_the_same_problem(tmp_path):
     (value, problems), (_, slow) = read_yaml(file), pure(file)
     assert value is None and problems == slow
     assert problems[0].line == 2 and "tag:yaml.org,2002:value" in problems[0].message
+
+
+def test_a_list_or_mapping_as_a_key_is_a_located_problem(tmp_path):
+    file = tmp_path / "key.yaml"
+    file.write_text("nodes:\n  - id: a\n    ? [a, b]\n    : c\n")
+    (value, problems), (_, slow) = read_yaml(file), pure(file)
+    assert value is None and problems == slow
+    assert problems[0].line == 3 and "found unhashable key" in problems[0].message

@@ -59,7 +59,7 @@ def compare(G: GovGraph, options: Sequence[Option], *, with_impact: bool = False
     assumed = impacts[first]["assumed"]
     if assumed:
         notes.append(f"{len(assumed)} facts of {baselines[0]} are known only from papers dated "
-                     f"before {dates[0]} (the latest {max(a['last_attested'] for a in assumed)}) "
+                     f"before {dates[0]} (the latest {assumed[-1]['last_attested']}) "
                      "and are taken to continue; each impact lists them (assumed).")
     rows = []
     for measure in MEASURES:

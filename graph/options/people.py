@@ -20,7 +20,9 @@ __all__ = ["seats", "people_impact", "concentration"]
 
 
 def seats(S: GovGraph) -> dict[str, dict[str, dict[str, list[Fact]]]]:
-    """Each agent's seats and chairs: ``{agent: {"seats": {body: facts}, "chairs": {...}}}``."""
+    """Each person's or post's seats and chairs: ``{agent: {"seats": {body: facts},
+    "chairs": {...}}}``. A body in another body's chair is not a person or post: it is
+    left out."""
     found: dict[str, dict] = {}
 
     def add(agent: str, body: str, fact: Fact, chair: bool) -> None:
@@ -32,7 +34,8 @@ def seats(S: GovGraph) -> dict[str, dict[str, dict[str, list[Fact]]]]:
     for fact in S.facts("member_of"):
         add(fact.subject, fact.object, fact, fact.role in ("chair",))
     for fact in S.facts("chaired_by"):
-        add(fact.object, fact.subject, fact, True)
+        if S.node(fact.object).type in ("Person", "Post"):
+            add(fact.object, fact.subject, fact, True)
     return found
 
 
