@@ -19,6 +19,7 @@ from typing import Iterable, Sequence
 
 from govgraph.data import bundled_options_dir
 from govgraph.graph.dates import DateError, parse_date
+from govgraph.graph.qualifiers import dated, qualifiers_problem
 from govgraph.graph.model import Source
 from govgraph.graph.options.model import (OPERATION_KEYS, OPERATIONS, Operation, Option,
                                           OptionError)
@@ -190,6 +191,10 @@ def _operation(item: object, index: int, body: Located, default_doc: str | None,
                      file=item.file, line=item.line, index=index)
 
 
+#: The relation of the fact an operation adds, where the operation names none itself.
+_QUALIFIED = {"add_member": "member_of", "align": "aligned_with"}
+
+
 def _field(item: Located, op: str, key: str, kind: str, default_doc: str | None,
            problems: list[str]) -> object:
     value = item[key]
@@ -228,7 +233,7 @@ def _field(item: Located, op: str, key: str, kind: str, default_doc: str | None,
             problems.append(f"{where}: {op} {key} must be a list of text")
             return []
         return list(value)
-    if kind == "mapping":  # qualifiers: their relation's check comes when the step is applied
+    if kind == "mapping":  # qualifiers, checked as a register's (ids once the step applies)
         if not isinstance(value, dict):
             problems.append(f"{where}: {op} {key} must be a mapping")
             return {}
@@ -236,7 +241,19 @@ def _field(item: Located, op: str, key: str, kind: str, default_doc: str | None,
             if not isinstance(name, str):
                 problems.append(f"{where}: {op} {key}: name {name!r} is not text (YAML reads on, "
                                 "off, yes and no as true or false): put it in quotes")
-        return {name: json_ready(v) for name, v in value.items() if isinstance(name, str)}
+        plain = {name: json_ready(v) for name, v in value.items() if isinstance(name, str)}
+        relation = RELATIONS.get(_QUALIFIED.get(op) or item.get("relation"))
+        if relation is None:  # an unknown relation is reported on its own
+            return plain
+        try:
+            plain = dated(relation, plain)
+        except DateError as exc:
+            problems.append(f"{where}: {op} {key}: bad date in qualifier {exc}")
+            return plain
+        problem = qualifiers_problem(relation, plain)
+        if problem:
+            problems.append(f"{where}: {op} {key}: {problem}")
+        return plain
     if kind == "remits":
         if value in ("all", "none"):
             return value

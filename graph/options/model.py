@@ -88,8 +88,8 @@ OPERATIONS: dict[str, OpSpec] = {s.name: s for s in (
     _spec("remove_line", {"subject": "node", "relation": "relation", "object": "node"}, {},
           "The fact subject -relation-> object ends."),
     _spec("set_chair", {"body": "body", "chair": "agent"}, {},
-          "The body's current chair (if any) stops chairing it; the new chair (a person or "
-          "a post) chairs it from the option's date."),
+          "The body's current chair (if any) stops chairing it; the new chair (a person, "
+          "a post or a body) chairs it from the option's date."),
     _spec("add_member", {"body": "body", "member": "agent"},
           {"role": "role", "party": "text", "qualifiers": "mapping"},
           "A person or post takes a seat on the body (role: member unless given)."),
