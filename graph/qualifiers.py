@@ -59,8 +59,11 @@ def unknown_id(relation: Relation, qualifiers: dict, known: Callable[[str], bool
     for name, value in qualifiers.items():
         kind = relation.qualifiers.get(name)
         if kind in ("id", "ids"):
-            for node_id in (value if kind == "ids" else [value]):
-                if not known(node_id):
+            values = value if kind == "ids" else [value]
+            if not isinstance(values, list):
+                continue  # not a list: a wrong kind, which qualifiers_problem reports
+            for node_id in values:
+                if isinstance(node_id, str) and not known(node_id):
                     return f"qualifier {name} of {relation.name}: unknown id {node_id!r}"
     return None
 
