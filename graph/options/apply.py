@@ -19,12 +19,12 @@ import datetime as dt
 import difflib
 from dataclasses import dataclass, field, replace
 
-from govgraph.graph.dates import DateError, period_end, period_start
+from govgraph.graph.dates import period_end, period_start
 from govgraph.graph.model import Fact, GovGraph, ModelError, Node, Source
 from govgraph.graph.options.model import Operation, Option, OptionError
 from govgraph.graph.options.scope import option_scope
 from govgraph.graph.options.structure import fact_in_force, is_history, standing
-from govgraph.graph.qualifiers import dated, unknown_id
+from govgraph.graph.qualifiers import unknown_id
 from govgraph.ontology.terms import RELATIONS
 
 __all__ = ["Change", "Scenario", "scenario", "apply_option"]
@@ -211,15 +211,12 @@ class _Run:
                for f in self.holding(subject, relation, obj)):
             raise _Problem(f"{subject} {relation} {obj} already holds")
         stated = values.pop("qualifiers", {})
-        if stated:  # the step's own: checked as a register's are (carried-over ones were)
-            problem = unknown_id(RELATIONS[relation], stated, self.H.__contains__) \
-                if relation in RELATIONS else None
+        if stated and relation in RELATIONS:
+            # The step's own ids name nodes only now, with earlier steps applied; their
+            # names, kinds and dates were checked as the file was read.
+            problem = unknown_id(RELATIONS[relation], stated, self.H.__contains__)
             if problem:
                 raise _Problem(problem)
-            try:
-                stated = dated(RELATIONS[relation], stated) if relation in RELATIONS else stated
-            except DateError as exc:
-                raise _Problem(f"bad date in qualifier {exc}") from None
         qualifiers = {**(base.qualifiers if like else {}), **stated, **self.marks(op)}
         fact = replace(base, subject=subject, relation=relation, object=obj,
                        valid_from=self.later(base.valid_from), attested=(),
