@@ -112,11 +112,11 @@ def load_datasets(paths: Iterable[Path]) -> GovGraph:
     RegisterError
         With every problem found; nothing is loaded.
     """
-    entries: list[tuple[str, str, Located | _ReadFact]] = []  # (dataset, kind, what was read)
-    problems: list[Problem] = []
+    from govgraph.loaders.parallel import read_datasets  # which reads with this module
+
+    # (dataset, kind, what was read), read on every core when there is much to read
+    entries, problems = read_datasets(dataset_dirs(paths))
     with paused_gc():
-        for folder in dataset_dirs(paths):
-            problems += _read_dataset(folder, entries)
         return _build(entries, problems)
 
 

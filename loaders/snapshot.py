@@ -152,6 +152,7 @@ def _code_fingerprint() -> str:
     import govgraph.graph.model
     import govgraph.graph.qualifiers
     import govgraph.graph.restore
+    import govgraph.loaders.parallel
     import govgraph.loaders.register
     import govgraph.loaders.yamlfile
     import govgraph.ontology.terms
@@ -162,7 +163,7 @@ def _code_fingerprint() -> str:
                             f"\0{getattr(yaml, '__with_libyaml__', False)}".encode())
     modules = (govgraph.graph.dates, govgraph.graph.model, govgraph.graph.qualifiers,
                govgraph.graph.restore,
-               govgraph.loaders.register,
+               govgraph.loaders.parallel, govgraph.loaders.register,
                govgraph.loaders.yamlfile, govgraph.ontology.terms, sys.modules[__name__])
     for module in modules:
         digest.update(Path(module.__file__).read_bytes())

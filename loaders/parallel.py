@@ -1,0 +1,207 @@
+"""Reading a large load's datasets on every core: the first load of a whole region.
+
+Parsing YAML is most of a first load (106 of 127 s for the whole country) and each
+dataset's files are read and checked on their own, so the dataset folders are split
+into contiguous parts of about equal size: this process reads the first part while
+worker processes (``python -m govgraph.loaders.parallel``) read the others and write
+what they read to a temporary file, which is then taken back in order. The entries
+and problems are exactly those that reading every folder here gives, in the same
+order; a worker that fails or cannot start only means its part is read here.
+
+Small loads (under :data:`MIN_BYTES`) and one-core machines read everything here:
+starting a worker costs about half a second.
+"""
+
+from __future__ import annotations
+
+import os
+import pickle
+import subprocess
+import sys
+import tempfile
+import warnings
+from pathlib import Path
+from typing import BinaryIO, Iterator, Sequence
+
+from govgraph.graph.model import Fact, Source, paused_gc
+from govgraph.graph.restore import from_values
+from govgraph.loaders import register
+from govgraph.loaders.yamlfile import Problem
+
+__all__ = ["read_datasets", "split", "MIN_BYTES"]
+
+#: Loads with fewer bytes of YAML than this are read in one process.
+MIN_BYTES = 32 * 2**20
+#: Entries per pickled chunk: a worker never holds more than one chunk's bytes.
+_CHUNK = 20_000
+
+
+def read_datasets(folders: Sequence[Path], *, workers: int | None = None,
+                  min_bytes: int = MIN_BYTES) -> tuple[list, list[Problem]]:
+    """Read and check every register of the dataset folders, using every core.
+
+    Parameters
+    ----------
+    folders : sequence of Path
+        Dataset folders in load order (:func:`~govgraph.loaders.register.dataset_dirs`).
+    workers : int, optional
+        Worker processes besides this one; by default one per usable core but this one.
+    min_bytes : int, default MIN_BYTES
+        Below this many bytes of YAML everything is read here.
+
+    Returns
+    -------
+    (entries, problems)
+        What :func:`~govgraph.loaders.register.load_datasets` builds the graph from.
+    """
+    folders = list(folders)
+    if workers is None:
+        workers = len(os.sched_getaffinity(0)) - 1
+    sizes = [_yaml_bytes(folder) for folder in folders]
+    parts = split(sizes, workers + 1) if sum(sizes) >= min_bytes and workers > 0 else [len(folders)]
+    bounds = [0]
+    for count in parts:
+        bounds.append(bounds[-1] + count)
+    shares = [folders[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+    with paused_gc(), tempfile.TemporaryDirectory(prefix="govgraph-read-") as scratch:
+        started = [_start(share, Path(scratch) / f"part-{i}") for i, share in enumerate(shares[1:])]
+        entries: list = []
+        problems = _read_here(shares[0] if shares else [], entries)
+        for share, (worker, out) in zip(shares[1:], started):
+            problems += _take_back(share, worker, out, entries)
+    return entries, problems
+
+
+def split(sizes: Sequence[int], parts: int) -> list[int]:
+    """How many of the items (in order) go to each of up to ``parts`` parts of about equal size.
+
+    Examples
+    --------
+    >>> split([5, 5, 5, 5], 2)
+    [2, 2]
+    >>> split([10, 1, 1, 1], 2)
+    [1, 3]
+    >>> split([3], 4)
+    [1]
+    """
+    total, counts, taken, done = sum(sizes), [], 0, 0
+    for part in range(1, parts + 1):
+        goal = total * part / parts
+        count = 0
+        while taken < len(sizes) and (part == parts or done + sizes[taken] / 2 <= goal):
+            done += sizes[taken]
+            taken += 1
+            count += 1
+        if count:
+            counts.append(count)
+    return counts
+
+
+def _yaml_bytes(folder: Path) -> int:
+    return sum(file.stat().st_size for file in folder.glob("*.yaml"))
+
+
+def _read_here(folders: Sequence[Path], entries: list) -> list[Problem]:
+    problems: list[Problem] = []
+    for folder in folders:
+        problems += register._read_dataset(folder, entries)
+    return problems
+
+
+# -- the worker's side ------------------------------------------------------------------
+
+def _start(folders: Sequence[Path], out: Path) -> tuple[subprocess.Popen | None, Path]:
+    command = [sys.executable, "-m", "govgraph.loaders.parallel", str(out), *map(str, folders)]
+    try:
+        # What the worker says goes to a file beside its output, so it never waits on a pipe.
+        with open(out.with_suffix(".err"), "wb") as err:
+            return subprocess.Popen(command, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                    stderr=err), out
+    except OSError as exc:
+        warnings.warn(f"govgraph: could not start a reading worker ({exc}); "
+                      "reading its datasets here", stacklevel=3)
+        return None, out
+
+
+def _work(out: Path, folders: Sequence[Path]) -> None:
+    """Read the folders and write their entries, then their problems, to ``out``."""
+    entries: list = []
+    with paused_gc(), open(out, "wb") as stream:
+        problems = _read_here(folders, entries)
+        for start in range(0, len(entries), _CHUNK):
+            _write(stream, [_encode(entry) for entry in entries[start:start + _CHUNK]])
+        _write(stream, ("problems", problems))
+
+
+def _encode(entry: tuple) -> tuple:
+    """An entry as plain values: a read fact's Fact and Sources as tuples of their fields."""
+    dataset, kind, item = entry
+    if kind != "fact" or item.fact is None:
+        return entry
+    f = item.fact
+    values = (f.subject, f.relation, f.object, f.role, f.party, f.valid_from, f.valid_to,
+              f.qualifiers or None, f.attested, tuple((s.doc, s.loc, s.quote) for s in f.sources),
+              f.note, f.inferred)
+    return dataset, "fact-values", (values, item.problems, item.file, item.line, item.docs)
+
+
+def _write(stream: BinaryIO, value: object) -> None:
+    data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.write(len(data).to_bytes(8, "little"))
+    stream.write(data)
+
+
+# -- taking a worker's part back --------------------------------------------------------
+
+def _take_back(folders: Sequence[Path], worker: subprocess.Popen | None, out: Path,
+               entries: list) -> list[Problem]:
+    """The worker's entries appended to ``entries`` and its problems; its folders read
+    here instead if it failed."""
+    if worker is not None:
+        worker.wait()
+        err = out.with_suffix(".err").read_bytes()
+        if worker.returncode == 0:
+            mark = len(entries)
+            try:
+                with open(out, "rb") as stream:
+                    return _decode_into(stream, entries)
+            except (OSError, EOFError, ValueError, pickle.UnpicklingError) as exc:
+                del entries[mark:]
+                err = str(exc).encode()
+        warnings.warn(f"govgraph: a reading worker failed ({err.decode(errors='replace')[-300:]}); "
+                      "reading its datasets here", stacklevel=3)
+    return _read_here(folders, entries)
+
+
+def _decode_into(stream: BinaryIO, entries: list) -> list[Problem]:
+    fact, source, sources = from_values(Fact), from_values(Source), Fact.sources.__set__
+    intern, empty, read_fact = sys.intern, register._NO_QUALIFIERS, register._ReadFact
+    for value in _chunks(stream):
+        if isinstance(value, tuple):  # the last: ("problems", [...])
+            return value[1]
+        for dataset, kind, item in value:
+            if kind != "fact-values":
+                entries.append((dataset, kind, item))
+                continue
+            values, problems, file, line, docs = item
+            s, r, o, role, party, start, end, qualifiers, attested, triples = values[:10]
+            # The same strings the loader shares (register._intern), shared again here.
+            made = fact((intern(s), intern(r), intern(o), role and intern(role),
+                         party and intern(party), start and intern(start), end and intern(end),
+                         qualifiers or empty, attested, (), values[10], values[11]))
+            sources(made, tuple([source((intern(d), intern(loc), q)) for d, loc, q in triples]))
+            entries.append((dataset, "fact", read_fact(made, problems, file, line, docs)))
+    raise EOFError("the worker's file is cut short")
+
+
+def _chunks(stream: BinaryIO) -> Iterator[object]:
+    while head := stream.read(8):
+        size = int.from_bytes(head, "little")
+        data = stream.read(size)
+        if len(head) != 8 or len(data) != size:
+            raise EOFError("the worker's file is cut short")
+        yield pickle.loads(data)
+
+
+if __name__ == "__main__":
+    _work(Path(sys.argv[1]), [Path(p) for p in sys.argv[2:]])

@@ -1,0 +1,130 @@
+"""Reading datasets on every core gives exactly what reading them in one process gives.
+
+Real generated councils, the real bundled data and broken registers are read both ways
+(``read_datasets`` with a worker process forced on, and with none), and the entries,
+problems and the graphs built from them must be the same, in the same order. A worker
+that cannot start or dies only means its datasets are read in this process.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import warnings
+from pathlib import Path
+
+import pytest
+
+from govgraph.data import bundled_data_dir
+from govgraph.loaders import RegisterError, load_datasets
+from govgraph.loaders.parallel import _yaml_bytes, read_datasets, split
+from govgraph.loaders.register import _NO_QUALIFIERS, _build, dataset_dirs
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def councils(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("generated") / "c3"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--councils", "3",
+                    "--out", str(out)], check=True, capture_output=True)
+    return out
+
+
+def _comparable(entry: tuple) -> tuple:
+    """An entry with what it was read from: a mapping's file, line and file default doc too."""
+    dataset, kind, item = entry
+    if kind == "fact":
+        return entry
+    return dataset, kind, dict(item), item.file, item.line, getattr(item, "default_doc", None)
+
+
+def _both_ways(folders: list[Path], **options) -> tuple[tuple, tuple]:
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a worker that fails would warn: it must not
+        here = read_datasets(folders, workers=0)
+        shared = read_datasets(folders, workers=1, min_bytes=0, **options)
+    return here, shared
+
+
+def _graph(read: tuple):
+    entries, problems = read
+    return _build(list(entries), list(problems))
+
+
+def _same_graph(G1, G2) -> None:
+    assert list(G1.nodes()) == list(G2.nodes())
+    assert list(G1.facts()) == list(G2.facts())
+    for node in G1.nodes():  # the order each node lists its facts in, both ways
+        assert list(G1.out_facts(node.id)) == list(G2.out_facts(node.id))
+        assert list(G1.in_facts(node.id)) == list(G2.in_facts(node.id))
+
+
+def test_generated_councils_read_the_same_on_two_cores(councils):
+    folders = dataset_dirs([councils])
+    (entries, problems), (shared_entries, shared_problems) = _both_ways(folders)
+    assert len(folders) == 4 and len(entries) > 15_000
+    assert problems == shared_problems == []
+    assert [_comparable(e) for e in entries] == [_comparable(e) for e in shared_entries]
+    _same_graph(_graph((entries, problems)), _graph((shared_entries, shared_problems)))
+
+
+def test_shared_strings_are_shared_again(councils):
+    """The worker's ids, roles and locators come back as the one shared copy (memory)."""
+    entries, _ = read_datasets(dataset_dirs([councils]), workers=1, min_bytes=0)
+    facts = [item.fact for _, kind, item in entries if kind == "fact"]
+    last = facts[-1]  # read by the worker: the last council's
+    assert sys.intern(str(last.subject)) is last.subject
+    assert sys.intern(str(last.sources[0].loc)) is last.sources[0].loc
+    plain = [f for f in facts[-1000:] if not f.qualifiers]
+    assert plain and all(f.qualifiers is _NO_QUALIFIERS for f in plain)  # one empty mapping
+
+
+def test_the_bundled_data_reads_the_same_on_two_cores():
+    folders = dataset_dirs([bundled_data_dir()])
+    here, shared = _both_ways(folders)
+    assert [_comparable(e) for e in here[0]] == [_comparable(e) for e in shared[0]]
+    _same_graph(_graph(here), _graph(shared))
+    _same_graph(_graph(shared), load_datasets([bundled_data_dir()]))
+
+
+def test_problems_in_every_part_are_reported_in_the_same_order(councils, tmp_path):
+    broken = tmp_path / "broken"
+    subprocess.run(["cp", "-r", str(councils), str(broken)], check=True)
+    folders = dataset_dirs([broken])
+    first, last = folders[0], [f for f in folders if (f / "025-seats.yaml").exists()][-1]
+    read_here = split([_yaml_bytes(f) for f in folders], 2)[0]
+    assert folders.index(first) < read_here <= folders.index(last)  # one problem each side
+    (first / "020-members.yaml").write_text("nodes: [unclosed\n")
+    seats = last / "025-seats.yaml"
+    seats.write_text(seats.read_text().replace('relation: "member_of"', 'relation: "sits_on"', 1))
+    here, shared = _both_ways(folders)
+    assert here[1] == shared[1] and [p.file for p in here[1]] == [str(first / "020-members.yaml")]
+    reported = []
+    for read in (here, shared):
+        with pytest.raises(RegisterError) as raised:
+            _graph(read)
+        reported.append(raised.value.problems)
+    assert reported[0] == reported[1]
+    assert reported[1][0] == here[1][0]
+    assert any(p.file == str(seats) and "unknown relation 'sits_on'" in p.message
+               for p in reported[1])
+
+
+@pytest.mark.parametrize("python", ["/nonexistent/python", "/bin/false"])
+def test_a_worker_that_cannot_read_leaves_its_part_to_this_process(councils, monkeypatch, python):
+    folders = dataset_dirs([councils])
+    here = read_datasets(folders, workers=0)
+    monkeypatch.setattr(sys, "executable", python)  # cannot start / exits at once
+    with pytest.warns(UserWarning, match="reading worker"):
+        shared = read_datasets(folders, workers=1, min_bytes=0)
+    assert [_comparable(e) for e in here[0]] == [_comparable(e) for e in shared[0]]
+    assert here[1] == shared[1]
+
+
+def test_small_loads_are_read_in_this_process(councils, monkeypatch):
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # no worker is tried, so none can fail
+        entries, problems = read_datasets(dataset_dirs([councils]), workers=1)
+    assert len(entries) > 15_000 and problems == []
