@@ -14,6 +14,7 @@ median is reported. :func:`reopen` then gives the runner the graph the same way.
 from __future__ import annotations
 
 import json
+import resource
 import statistics
 import subprocess
 import sys
@@ -76,6 +77,9 @@ def _yaml(folder: Path, cache: Path) -> dict:
         G = load_datasets([folder])
     out = {"load.seconds": w.seconds, "load.cpu_seconds": time.process_time() - cpu,
            "load.peak_rss_mb": peak_rss_mb(), "load.graph_rss_mb": rss_mb() - before,
+           # The process that read part of the files (govgraph.loaders.parallel); it has
+           # ended before this one builds the graph, where this one's peak is.
+           "load.worker_peak_rss_mb": _children_peak_rss_mb(),
            "data.councils": generated["councils"], "data.years_of_meetings": generated["years"],
            "data.yaml_mb": generated["bytes"] / 1e6, "data.files": generated["files"],
            "data.nodes": len(G), "data.facts": G.nx.number_of_edges(),
@@ -87,6 +91,10 @@ def _yaml(folder: Path, cache: Path) -> dict:
         write_snapshot(G, file, data_key(folders))
     out.update({"load.snapshot_write_s": w.seconds, "load.snapshot_mb": file.stat().st_size / 1e6})
     return out
+
+
+def _children_peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024  # KiB on Linux
 
 
 def _snapshot(folder: Path, cache: Path) -> dict:

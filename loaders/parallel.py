@@ -28,10 +28,13 @@ from govgraph.graph.restore import from_values
 from govgraph.loaders import register
 from govgraph.loaders.yamlfile import Problem
 
-__all__ = ["read_datasets", "split", "MIN_BYTES"]
+__all__ = ["read_datasets", "split", "MIN_BYTES", "WORKER_SHARE"]
 
 #: Loads with fewer bytes of YAML than this are read in one process.
 MIN_BYTES = 32 * 2**20
+#: A worker's share of the reading, against this process's 1: it also writes what it
+#: reads, which took it 57 s for the national half this process read in 48 s.
+WORKER_SHARE = 0.85
 #: Entries per pickled chunk: a worker never holds more than one chunk's bytes.
 _CHUNK = 20_000
 
@@ -58,7 +61,8 @@ def read_datasets(folders: Sequence[Path], *, workers: int | None = None,
     if workers is None:
         workers = len(os.sched_getaffinity(0)) - 1
     sizes = [_yaml_bytes(folder) for folder in folders]
-    parts = split(sizes, workers + 1) if sum(sizes) >= min_bytes and workers > 0 else [len(folders)]
+    many = sum(sizes) >= min_bytes and workers > 0
+    parts = split(sizes, [1.0] + [WORKER_SHARE] * workers) if many else [len(folders)]
     bounds = [0]
     for count in parts:
         bounds.append(bounds[-1] + count)
@@ -72,23 +76,27 @@ def read_datasets(folders: Sequence[Path], *, workers: int | None = None,
     return entries, problems
 
 
-def split(sizes: Sequence[int], parts: int) -> list[int]:
-    """How many of the items (in order) go to each of up to ``parts`` parts of about equal size.
+def split(sizes: Sequence[int], shares: Sequence[float]) -> list[int]:
+    """How many of the items (in order) go to each part, each part's size in proportion
+    to its share; parts that would get nothing are left out.
 
     Examples
     --------
-    >>> split([5, 5, 5, 5], 2)
+    >>> split([5, 5, 5, 5], [1, 1])
     [2, 2]
-    >>> split([10, 1, 1, 1], 2)
+    >>> split([10, 1, 1, 1], [1, 1])
     [1, 3]
-    >>> split([3], 4)
+    >>> split([1] * 10, [1.5, 1])
+    [6, 4]
+    >>> split([3], [1, 1, 1, 1])
     [1]
     """
-    total, counts, taken, done = sum(sizes), [], 0, 0
-    for part in range(1, parts + 1):
-        goal = total * part / parts
+    total, whole, counts, taken, done, share = sum(sizes), sum(shares), [], 0, 0, 0.0
+    for part, weight in enumerate(shares, 1):
+        share += weight
+        goal = total * share / whole
         count = 0
-        while taken < len(sizes) and (part == parts or done + sizes[taken] / 2 <= goal):
+        while taken < len(sizes) and (part == len(shares) or done + sizes[taken] / 2 <= goal):
             done += sizes[taken]
             taken += 1
             count += 1

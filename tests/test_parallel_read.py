@@ -17,7 +17,7 @@ import pytest
 
 from govgraph.data import bundled_data_dir
 from govgraph.loaders import RegisterError, load_datasets
-from govgraph.loaders.parallel import _yaml_bytes, read_datasets, split
+from govgraph.loaders.parallel import WORKER_SHARE, _yaml_bytes, read_datasets, split
 from govgraph.loaders.register import _NO_QUALIFIERS, _build, dataset_dirs
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -93,7 +93,7 @@ def test_problems_in_every_part_are_reported_in_the_same_order(councils, tmp_pat
     subprocess.run(["cp", "-r", str(councils), str(broken)], check=True)
     folders = dataset_dirs([broken])
     first, last = folders[0], [f for f in folders if (f / "025-seats.yaml").exists()][-1]
-    read_here = split([_yaml_bytes(f) for f in folders], 2)[0]
+    read_here = split([_yaml_bytes(f) for f in folders], [1, WORKER_SHARE])[0]
     assert folders.index(first) < read_here <= folders.index(last)  # one problem each side
     (first / "020-members.yaml").write_text("nodes: [unclosed\n")
     seats = last / "025-seats.yaml"
