@@ -369,12 +369,15 @@ def _text(item: Located, key: str, problems: list[Problem]) -> str | None:
     return str(value)
 
 
+#: Whether a value is of a node field's kind (a date's own check is ``_date``'s).
+_OF_KIND = {"text": lambda v: isinstance(v, str), "bool": lambda v: isinstance(v, bool),
+            "list": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
+            "date": lambda v: True}
+
+
 def _field(item: Located, name: str, kind: str, problems: list[Problem]) -> object:
     value = item[name]
-    ok = {"text": lambda v: isinstance(v, str), "bool": lambda v: isinstance(v, bool),
-          "list": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
-          "date": lambda v: True}[kind]
-    if not ok(value):
+    if not _OF_KIND[kind](value):
         problems.append(Problem(item.file, item.line, f"{name} must be a {kind}, not {value!r}"))
     if kind == "date":
         return _date(item, name, problems)

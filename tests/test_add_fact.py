@@ -1,0 +1,67 @@
+"""GovGraph.add_fact writes networkx's adjacency itself: it must hold what add_edge would."""
+
+from __future__ import annotations
+
+import networkx as nx
+import pytest
+
+from govgraph.graph.model import Fact, GovGraph, ModelError, Node, Source
+
+
+def _adjacency(graph: nx.MultiDiGraph) -> tuple:
+    """Every (subject, object, key, fact) in successor and in predecessor order."""
+    succ = [(u, v, k, d["fact"]) for u, vs in graph._succ.items() for v, ks in vs.items()
+            for k, d in ks.items()]
+    pred = [(v, u, k, d["fact"]) for v, us in graph._pred.items() for u, ks in us.items()
+            for k, d in ks.items()]
+    return succ, pred
+
+
+def test_the_bundled_graph_is_what_networkx_add_edge_would_hold(G):
+    """Every fact added again to the bundled nodes, and then once more (stated twice: the
+    second merges into the first), gives the adjacency networkx's own add_edge gives."""
+    facts = list(G.facts())
+    ours, theirs = GovGraph(), nx.MultiDiGraph()
+    for node in G.nodes():
+        ours.add_node(node)
+        theirs.add_node(node.id, node=node)
+    for fact in facts + facts[::-1]:
+        added = ours.add_fact(fact)
+        existing = theirs.get_edge_data(fact.subject, fact.object, fact.key)
+        merged = existing["fact"].merged_with(fact) if existing is not None else fact
+        theirs.add_edge(fact.subject, fact.object, key=fact.key, fact=merged)
+        assert added == merged
+    assert _adjacency(ours.nx) == _adjacency(theirs)
+    assert ours.nx.number_of_edges() == G.nx.number_of_edges() == len(facts)
+    for u, v, k in list(theirs.edges(keys=True))[:50]:  # one dict per fact, both ways round
+        assert ours.nx._succ[u][v] is ours.nx._pred[v][u] and k in ours.nx._succ[u][v]
+
+
+def test_a_fact_stated_again_updates_the_one_edge_in_place():
+    G = GovGraph()
+    for node_id in ("a", "b"):
+        G.add_node(Node(id=node_id, type="Body", label=node_id.upper()))
+    first = G.add_fact(Fact("a", "reports_to", "b", sources=(Source("d", "1", "x"),)))
+    data = G.nx._succ["a"]["b"][first.key]
+    again = G.add_fact(Fact("a", "reports_to", "b", sources=(Source("d", "2", "y"),)))
+    assert G.nx._succ["a"]["b"][first.key] is data and data["fact"] is again
+    assert [s.loc for s in again.sources] == ["1", "2"] and G.nx.number_of_edges() == 1
+
+
+def test_key_names_what_the_fact_says():
+    assert Fact("a", "member_of", "b").key == "a|member_of|b"
+    assert (Fact("a", "member_of", "b", role="chair", valid_from="2020", valid_to="2021",
+                 party="lab").key == "a|member_of|b|role=chair|valid_from=2020|valid_to=2021")
+    assert Fact("a", "member_of", "b", valid_to="2021").key == "a|member_of|b|valid_to=2021"
+
+
+@pytest.mark.parametrize("subject, message", [
+    ("nobody", "reports_to refers to unknown id 'nobody'"),
+    (["a"], "reports_to refers to unknown id ['a']"),  # unhashable: no node has it
+])
+def test_an_unknown_end_is_refused_and_nothing_is_added(subject, message):
+    G = GovGraph()
+    G.add_node(Node(id="b", type="Body", label="B"))
+    with pytest.raises(ModelError, match=message.replace("[", r"\[").replace("]", r"\]")):
+        G.add_fact(Fact(subject, "reports_to", "b"))
+    assert G.nx.number_of_edges() == 0
