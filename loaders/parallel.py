@@ -59,7 +59,7 @@ def read_datasets(folders: Sequence[Path], *, workers: int | None = None,
     """
     folders = list(folders)
     if workers is None:
-        workers = len(os.sched_getaffinity(0)) - 1
+        workers = _usable_cores() - 1
     sizes = [_yaml_bytes(folder) for folder in folders]
     many = sum(sizes) >= min_bytes and workers > 0
     parts = split(sizes, [1.0] + [WORKER_SHARE] * workers) if many else [len(folders)]
@@ -67,12 +67,20 @@ def read_datasets(folders: Sequence[Path], *, workers: int | None = None,
     for count in parts:
         bounds.append(bounds[-1] + count)
     shares = [folders[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
+    started: list[tuple[subprocess.Popen | None, Path]] = []
     with paused_gc(), tempfile.TemporaryDirectory(prefix="govgraph-read-") as scratch:
-        started = [_start(share, Path(scratch) / f"part-{i}") for i, share in enumerate(shares[1:])]
-        entries: list = []
-        problems = _read_here(shares[0] if shares else [], entries)
-        for share, (worker, out) in zip(shares[1:], started):
-            problems += _take_back(share, worker, out, entries)
+        try:
+            for i, share in enumerate(shares[1:]):
+                started.append(_start(share, Path(scratch) / f"part-{i}"))
+            entries: list = []
+            problems = _read_here(shares[0] if shares else [], entries)
+            for share, (worker, out) in zip(shares[1:], started):
+                problems += _take_back(share, worker, out, entries)
+        finally:  # interrupted: no worker reads on for nothing
+            for worker, _ in started:
+                if worker is not None and worker.poll() is None:
+                    worker.kill()
+                    worker.wait()
     return entries, problems
 
 
@@ -103,6 +111,12 @@ def split(sizes: Sequence[int], shares: Sequence[float]) -> list[int]:
         if count:
             counts.append(count)
     return counts
+
+
+def _usable_cores() -> int:
+    if hasattr(os, "sched_getaffinity"):  # the cores this process may run on (Linux)
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 def _yaml_bytes(folder: Path) -> int:

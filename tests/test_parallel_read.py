@@ -8,6 +8,8 @@ that cannot start or dies only means its datasets are read in this process.
 
 from __future__ import annotations
 
+import os
+import signal
 import subprocess
 import sys
 import warnings
@@ -128,3 +130,31 @@ def test_small_loads_are_read_in_this_process(councils, monkeypatch):
         warnings.simplefilter("error")  # no worker is tried, so none can fail
         entries, problems = read_datasets(dataset_dirs([councils]), workers=1)
     assert len(entries) > 15_000 and problems == []
+
+
+def _children() -> set[int]:
+    me = os.getpid()
+    return {int(pid) for pid in Path(f"/proc/{me}/task/{me}/children").read_text().split()}
+
+
+@pytest.mark.skipif(not Path(f"/proc/{os.getpid()}/task").exists(),
+                    reason="needs Linux's /proc to see this process's children")
+def test_an_interrupted_read_leaves_no_worker_running(councils):
+    """Ctrl-C (or any error) while this process reads its part ends the worker too."""
+    seen: list[set[int]] = []
+
+    def interrupt(signum, frame):
+        seen.append(_children())
+        raise KeyboardInterrupt
+
+    before = _children()
+    previous = signal.signal(signal.SIGALRM, interrupt)
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.15)
+        with pytest.raises(KeyboardInterrupt):
+            read_datasets(dataset_dirs([councils]), workers=1, min_bytes=0)
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+    assert seen and seen[0] - before  # the worker was running when the read was interrupted
+    assert _children() == before  # and is gone (killed and waited for: not even a zombie)
