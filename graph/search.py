@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import heapq
 from bisect import bisect_right
 from typing import Iterable
 
@@ -39,16 +40,17 @@ def search(G: GovGraph, text: str, *, types: Iterable[str] | None = None,
     if not words:
         return []
     wanted = set(types) if types else None
-    results = []
+    found = []
     for node, names, texts in G.derived("search", _Searchable).candidates(words):
         if wanted and node.type not in wanted:
             continue
         best = _score(names, texts, query, words)
         if best:
-            score, matched = best
-            results.append({**node.ref(), "matched": matched, "score": score})
-    results.sort(key=lambda r: (-r["score"], r["label"]))
-    return results[:limit]
+            found.append((-best[0], node.label, best[1], node))
+    # A common word matches thousands of nodes nationally: only the answers are made.
+    top = heapq.nsmallest(limit, found, key=lambda match: match[:2])
+    return [{**node.ref(), "matched": matched, "score": -score}
+            for score, _, matched, node in top]
 
 
 class _Searchable:
@@ -84,7 +86,8 @@ class _Searchable:
 
     def candidates(self, words: list[str]) -> list[tuple]:
         """The entries whose text contains the rarest of the words, in node order."""
-        word = min(words, key=self.text.count)
+        # counting is a scan of all the text: not worth it for a single word
+        word = words[0] if len(words) == 1 else min(words, key=self.text.count)
         found, at = [], self.text.find(word)
         while at != -1:
             index = bisect_right(self.starts, at) - 1
