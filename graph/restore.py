@@ -13,9 +13,27 @@ from typing import Callable, Iterable, Sequence, TypeVar
 
 from govgraph.graph.model import Fact, GovGraph, Node, Source, paused_gc
 
-__all__ = ["from_values", "restore"]
+__all__ = ["fact_values", "source_values", "from_values", "restore"]
 
 T = TypeVar("T")
+
+
+def source_values(sources: tuple[Source, ...]) -> tuple:
+    """Sources as plain ``(doc, loc, quote)`` triples, for :func:`from_values` (Source)."""
+    return tuple((s.doc, s.loc, s.quote) for s in sources)
+
+
+def fact_values(f: Fact) -> tuple:
+    """A fact's fields in order, its sources as plain triples: what :func:`from_values`
+    (Fact) takes back once the triples are Sources again.
+
+    Examples
+    --------
+    >>> fact_values(Fact("a", "member_of", "b", role="chair", sources=(Source("d", "1", "q"),)))
+    ('a', 'member_of', 'b', 'chair', None, None, None, {}, (), (('d', '1', 'q'),), None, None)
+    """
+    return (f.subject, f.relation, f.object, f.role, f.party, f.valid_from, f.valid_to,
+            f.qualifiers, f.attested, source_values(f.sources), f.note, f.inferred)
 
 
 @lru_cache(maxsize=None)

@@ -20,11 +20,12 @@ import subprocess
 import sys
 import tempfile
 import warnings
+from itertools import accumulate
 from pathlib import Path
 from typing import BinaryIO, Iterator, Sequence
 
 from govgraph.graph.model import Fact, Source, paused_gc
-from govgraph.graph.restore import from_values
+from govgraph.graph.restore import fact_values, from_values
 from govgraph.loaders import register
 from govgraph.loaders.yamlfile import Problem
 
@@ -63,9 +64,7 @@ def read_datasets(folders: Sequence[Path], *, workers: int | None = None,
     sizes = [_yaml_bytes(folder) for folder in folders]
     many = sum(sizes) >= min_bytes and workers > 0
     parts = split(sizes, [1.0] + [WORKER_SHARE] * workers) if many else [len(folders)]
-    bounds = [0]
-    for count in parts:
-        bounds.append(bounds[-1] + count)
+    bounds = [0, *accumulate(parts)]
     shares = [folders[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
     started: list[tuple[subprocess.Popen | None, Path]] = []
     with paused_gc(), tempfile.TemporaryDirectory(prefix="govgraph-read-") as scratch:
@@ -160,11 +159,8 @@ def _encode(entry: tuple) -> tuple:
     dataset, kind, item = entry
     if kind != "fact" or item.fact is None:
         return entry
-    f = item.fact
-    values = (f.subject, f.relation, f.object, f.role, f.party, f.valid_from, f.valid_to,
-              f.qualifiers or None, f.attested, tuple((s.doc, s.loc, s.quote) for s in f.sources),
-              f.note, f.inferred)
-    return dataset, "fact-values", (values, item.problems, item.file, item.line, item.docs)
+    return dataset, "fact-values", (fact_values(item.fact), item.problems, item.file, item.line,
+                                    item.docs)
 
 
 def _write(stream: BinaryIO, value: object) -> None:

@@ -30,7 +30,7 @@ from typing import BinaryIO, Iterable, Iterator
 
 from govgraph.graph.files import replacing
 from govgraph.graph.model import Fact, GovGraph, Node, Source
-from govgraph.graph.restore import from_values, restore
+from govgraph.graph.restore import fact_values, from_values, restore, source_values
 from govgraph.loaders.register import dataset_dirs, load_datasets
 
 __all__ = ["load_cached", "cache_dir", "snapshot_path", "write_snapshot", "read_snapshot",
@@ -216,14 +216,10 @@ def _load(source: BinaryIO) -> object:
     return marshal.loads(data)
 
 
-def _sources(sources: tuple[Source, ...]) -> tuple:
-    return tuple((s.doc, s.loc, s.quote) for s in sources)
-
-
 def _node_record(n: Node) -> tuple:
     """A node's fields in order, its sources as plain triples."""
     return (n.id, n.type, n.label, n.aliases, n.valid_from, n.valid_to, n.props,
-            _sources(n.sources), n.note, n.inferred, n.dataset)
+            source_values(n.sources), n.note, n.inferred, n.dataset)
 
 
 def _fact_record(f: Fact) -> tuple:
@@ -232,8 +228,7 @@ def _fact_record(f: Fact) -> tuple:
     Facts without qualifiers share one empty mapping, which marshal writes once per
     chunk and reads back shared (as the loader made it).
     """
-    return (f.subject, f.relation, f.object, f.role, f.party, f.valid_from, f.valid_to,
-            f.qualifiers, f.attested, _sources(f.sources), f.note, f.inferred, f.key)
+    return fact_values(f) + (f.key,)
 
 
 # -- reading ----------------------------------------------------------------------------
