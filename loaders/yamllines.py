@@ -1,0 +1,188 @@
+"""The common shapes of register YAML, read line by line without a YAML parser.
+
+A national load is 572 MB of registers, and libyaml with PyYAML's composer reads them at
+about 8 MB/s a core: most of the first load. Nearly every line of a register is one of
+a few shapes: ``key: value``, ``- key: value``, ``key:`` before a nested block, and a
+whole flow mapping on one line (``- {subject: "...", relation: "...", sources: [...]}``),
+which :mod:`~govgraph.loaders.flowshapes` builds by its shape. :class:`LineReader` reads
+a file made only of those shapes.
+
+It never decides anything YAML leaves open: any other line (block scalars, anchors,
+tags, quoted strings with escapes, single quotes in a flow collection, comments
+after a value, a plain
+scalar over two lines, a duplicate key, tabs...) and it gives up on the whole file,
+returning :data:`UNHANDLED`, and the file is read by PyYAML as before, which also
+reports every error. Plain scalars are resolved by PyYAML's own resolver and
+constructor (``2022-05-15`` is a date, ``yes`` is true), so a file it reads gives the
+same values, types and lines as PyYAML; tests/test_yamllines.py holds it to that.
+"""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from govgraph.loaders.flowshapes import FIRST, FlowShapes, Plains, Unreadable
+
+__all__ = ["UNHANDLED", "LineReader"]
+
+#: What :meth:`LineReader.read` returns for a file it leaves to PyYAML.
+UNHANDLED = object()
+
+_KEY = r'(?:[A-Za-z0-9_][\w\-]*|"[^"\\]*")'
+_ENTRY = re.compile(rf"({_KEY}):(?: (.*))?")
+_QUOTED = re.compile(r'"[^"\\]*"')
+_SINGLE_QUOTED = re.compile(r"'(?:[^']|'')*'")  # '' is a quote; no escapes
+# On a block line a plain scalar ends at ": " or " #" (PyYAML's scan_plain), and a
+# colon may not end it.
+_PLAIN = re.compile(rf"{FIRST}(?:[^:#]|:(?=[^ ])|(?<! )#)*+")
+
+_ITEM, _PAIR, _SCALAR = range(3)
+
+
+class LineReader:
+    """Reads the files made of the common shapes; keeps what it learns between files.
+
+    Parameters
+    ----------
+    mapping
+        The dict type mappings come back as, with ``file`` and ``line`` set
+        (:class:`~govgraph.loaders.yamlfile.Located`).
+    loader
+        A PyYAML loader, whose resolver and constructor read the plain scalars.
+    """
+
+    def __init__(self, mapping: type, loader: yaml.SafeLoader):
+        self.mapping, self.plains = mapping, Plains(loader)
+        self.flows = FlowShapes(mapping, self.plains)
+
+    def read(self, text: str, name: str) -> object:
+        """The value of a YAML text, or :data:`UNHANDLED` if any line is of another
+        shape (nothing is reported: PyYAML reads the file and reports its problems)."""
+        lines = text.split("\n")
+        # Tabs, carriage returns, byte order marks, YAML 1.1's other line breaks and
+        # PyYAML's non-printable characters are all Python's non-printable too.
+        if not all(map(str.isprintable, lines)):
+            return UNHANDLED
+        try:
+            return _Document(self, name).value(lines)
+        except Unreadable:
+            return UNHANDLED
+
+
+class _Document:
+    """One file's logical lines, parsed by indentation into values."""
+
+    def __init__(self, reader: LineReader, name: str):
+        self.name, self.mapping = name, reader.mapping
+        self.plains, self.flows = reader.plains, reader.flows
+        self.lines: list[tuple] = []
+        self.at = 0
+
+    def value(self, lines: list[str]) -> object:
+        for number, line in enumerate(lines, 1):
+            self._split(number, line)
+        if not self.lines:
+            return None
+        if self.lines[0][1] != 0:
+            raise Unreadable("the document is indented")
+        value = self._node(0)
+        if self.at != len(self.lines):
+            raise Unreadable("lines after the document")
+        return value
+
+    def _split(self, number: int, line: str) -> None:
+        """A physical line as logical lines: ``- - key: v`` is two items and a pair."""
+        content = line.rstrip(" ")
+        stripped = content.lstrip(" ")
+        if not stripped or stripped[0] == "#":
+            return
+        indent = len(content) - len(stripped)
+        while stripped == "-" or stripped.startswith("- "):
+            self.lines.append((_ITEM, indent, number))
+            rest = stripped[2:].lstrip(" ")
+            if not rest:
+                return
+            indent += len(stripped) - len(rest)
+            stripped = rest
+        entry = _ENTRY.fullmatch(stripped)
+        if entry:
+            self.lines.append((_PAIR, indent, number, entry[1], entry[2]))
+        else:
+            self.lines.append((_SCALAR, indent, number, stripped))
+
+    def _node(self, indent: int) -> object:
+        """The block node starting at the current line, which has this indent."""
+        kind = self.lines[self.at][0]
+        if kind == _ITEM:
+            return self._sequence(indent)
+        if kind == _PAIR:
+            return self._mapping(indent)
+        raise Unreadable("a scalar on a line of its own")
+
+    def _sequence(self, indent: int) -> list:
+        items = []
+        while self._next(indent) == _ITEM:
+            number = self.lines[self.at][2]
+            self.at += 1
+            items.append(self._below(indent, number))
+        return items
+
+    def _mapping(self, indent: int) -> object:
+        mapping = self.mapping()
+        mapping.file, mapping.line = self.name, self.lines[self.at][2]
+        while self._next(indent) == _PAIR:
+            _, _, number, key, rest = self.lines[self.at]
+            self.at += 1
+            key = self.plains[key] if key[0] != '"' else key[1:-1]
+            if key in mapping:
+                raise Unreadable("a duplicate key")  # PyYAML reports it
+            if rest is not None and rest.strip(" "):
+                mapping[key] = self._value(rest.strip(" "), number)
+                self._flat(indent)
+            elif self.at < len(self.lines) and self.lines[self.at][1] == indent \
+                    and self.lines[self.at][0] == _ITEM:
+                mapping[key] = self._sequence(indent)  # a sequence at the key's indent
+            else:
+                mapping[key] = self._below(indent, number)
+        return mapping
+
+    def _below(self, indent: int, number: int) -> object:
+        """What follows an item or a key: the rest of its line, a nested block, or null."""
+        if self.at < len(self.lines):
+            line = self.lines[self.at]
+            if line[0] == _SCALAR and line[2] == number:
+                self.at += 1
+                value = self._value(line[3], number)
+                self._flat(indent)
+                return value
+            if line[1] > indent:
+                return self._node(line[1])
+        return None
+
+    def _next(self, indent: int) -> int | None:
+        """The kind of the current line if it continues a block at this indent."""
+        if self.at >= len(self.lines):
+            return None
+        line = self.lines[self.at]
+        if line[1] > indent:
+            raise Unreadable("a line indented more than its block")
+        return line[0] if line[1] == indent else None
+
+    def _flat(self, indent: int) -> None:
+        """After a value on its key's line, no deeper line may follow (it would continue
+        a plain scalar, or be an error)."""
+        if self.at < len(self.lines) and self.lines[self.at][1] > indent:
+            raise Unreadable("a deeper line after a value")
+
+    def _value(self, text: str, number: int) -> object:
+        if text[0] in "{[":
+            return self.flows.build(text, self.name, number)
+        if _QUOTED.fullmatch(text):
+            return text[1:-1]
+        if _SINGLE_QUOTED.fullmatch(text):
+            return text[1:-1].replace("''", "'")
+        if _PLAIN.fullmatch(text):
+            return self.plains[text]
+        raise Unreadable("a scalar of another shape")
