@@ -8,11 +8,10 @@ which :mod:`~govgraph.loaders.flowshapes` builds by its shape. :class:`LineReade
 a file made only of those shapes.
 
 It never decides anything YAML leaves open: any other line (block scalars, anchors,
-tags, quoted strings with escapes, single quotes in a flow collection, comments
-after a value, a plain
-scalar over two lines, a duplicate key, tabs...) and it gives up on the whole file,
-returning :data:`UNHANDLED`, and the file is read by PyYAML as before, which also
-reports every error. Plain scalars are resolved by PyYAML's own resolver and
+tags, quoted strings with escapes, single quotes in a flow collection, comments after
+a value, a plain scalar over two lines, a duplicate key, tabs...) and it gives up on
+the whole file, returning :data:`UNHANDLED`, and the file is read by PyYAML as before,
+which also reports every error. Plain scalars are resolved by PyYAML's own resolver and
 constructor (``2022-05-15`` is a date, ``yes`` is true), so a file it reads gives the
 same values, types and lines as PyYAML; tests/test_yamllines.py holds it to that.
 """
@@ -108,7 +107,8 @@ class _Document:
             stripped = rest
         entry = _ENTRY.fullmatch(stripped)
         if entry:
-            self.lines.append((_PAIR, indent, number, entry[1], entry[2]))
+            rest = entry[2] and entry[2].lstrip(" ")  # the line is stripped on the right
+            self.lines.append((_PAIR, indent, number, entry[1], rest or None))
         else:
             self.lines.append((_SCALAR, indent, number, stripped))
 
@@ -138,8 +138,8 @@ class _Document:
             key = self.plains[key] if key[0] != '"' else key[1:-1]
             if key in mapping:
                 raise Unreadable("a duplicate key")  # PyYAML reports it
-            if rest is not None and rest.strip(" "):
-                mapping[key] = self._value(rest.strip(" "), number)
+            if rest is not None:
+                mapping[key] = self._value(rest, number)
                 self._flat(indent)
             elif self.at < len(self.lines) and self.lines[self.at][1] == indent \
                     and self.lines[self.at][0] == _ITEM:

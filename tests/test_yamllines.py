@@ -104,9 +104,9 @@ LEFT_TO_PYYAML = [
     "- {a: b }\n",
     "- {a:b}\n",
     "- [a, ]\n",
-    "- {\"k\": v}\n",
+    "- {\"k\": v}\n",  # a quoted key in a flow mapping
     "- {a: 'single'}\n",
-    "a: 'open\n",  # a quoted key in a flow mapping
+    "a: 'open\n",
     "- {a: \"x\"y}\n",
     "  a: b\n",
     "{a: b, c: \"d\"}\n",  # a document that is one flow mapping
