@@ -24,8 +24,8 @@ from itertools import accumulate
 from pathlib import Path
 from typing import BinaryIO, Iterator, Sequence
 
-from govgraph.graph.model import Fact, Source, paused_gc
-from govgraph.graph.restore import fact_values, from_values
+from govgraph.graph.model import Fact, Node, Source, paused_gc
+from govgraph.graph.restore import fact_values, from_values, node_from_values, node_values
 from govgraph.loaders import register
 from govgraph.loaders.yamlfile import Problem
 
@@ -157,12 +157,14 @@ def _work(out: Path, folders: Sequence[Path]) -> None:
 
 
 def _encode(entry: tuple) -> tuple:
-    """An entry as plain values: a read fact's Fact and Sources as tuples of their fields."""
+    """An entry as plain values: a read node's or fact's Node or Fact and Sources as
+    tuples of their fields."""
     dataset, kind, item = entry
-    if kind != "fact" or item.fact is None:
-        return entry
-    return dataset, "fact-values", (fact_values(item.fact), item.problems, item.file, item.line,
-                                    item.docs)
+    if kind == "fact" and item.fact is not None:
+        return dataset, "fact-values", (fact_values(item.fact), *item[1:])
+    if kind == "node" and item.node is not None:
+        return dataset, "node-values", (node_values(item.node), *item[1:])
+    return entry
 
 
 def _write(stream: BinaryIO, value: object) -> None:
@@ -196,10 +198,14 @@ def _take_back(folders: Sequence[Path], worker: subprocess.Popen | None, out: Pa
 def _decode_into(stream: BinaryIO, entries: list) -> list[Problem]:
     fact, source, sources = from_values(Fact), from_values(Source), Fact.sources.__set__
     intern, empty, read_fact = sys.intern, register._NO_QUALIFIERS, register._ReadFact
+    read_node = register._ReadNode
     for value in _chunks(stream):
         if isinstance(value, tuple):  # the last: ("problems", [...])
             return value[1]
         for dataset, kind, item in value:
+            if kind == "node-values":
+                entries.append((dataset, "node", read_node(_node(item[0]), *item[1:])))
+                continue
             if kind != "fact-values":
                 entries.append((dataset, kind, item))
                 continue
@@ -212,6 +218,15 @@ def _decode_into(stream: BinaryIO, entries: list) -> list[Problem]:
             sources(made, tuple([source((intern(d), intern(loc), q)) for d, loc, q in triples]))
             entries.append((dataset, "fact", read_fact(made, problems, file, line, docs)))
     raise EOFError("the worker's file is cut short")
+
+
+def _node(values: tuple) -> Node:
+    """A node from its values, with the strings the loader shares shared again."""
+    intern = sys.intern
+    node_id, node_type, *rest, triples, note, inferred, dataset = values
+    return node_from_values((intern(node_id), intern(node_type), *rest,
+                             tuple([(intern(d), intern(loc), q) for d, loc, q in triples]),
+                             note, inferred, dataset and intern(dataset)))
 
 
 def _chunks(stream: BinaryIO) -> Iterator[object]:

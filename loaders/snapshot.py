@@ -29,8 +29,9 @@ from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
 from govgraph.graph.files import replacing
-from govgraph.graph.model import Fact, GovGraph, Node, Source
-from govgraph.graph.restore import fact_values, from_values, restore, source_values
+from govgraph.graph.model import Fact, GovGraph, Source
+from govgraph.graph.restore import (fact_values, from_values, node_from_values, node_values,
+                                    restore)
 from govgraph.loaders.register import dataset_dirs, load_datasets
 
 __all__ = ["load_cached", "cache_dir", "snapshot_path", "write_snapshot", "read_snapshot",
@@ -178,7 +179,7 @@ def write_snapshot(G: GovGraph, file: Path, key: str) -> None:
     file.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     with replacing(file, "wb") as out:
         _dump(out, (FORMAT, key))
-        _dump_chunks(out, "nodes", (_node_record(n) for n in G.nodes()))
+        _dump_chunks(out, "nodes", map(node_values, G.nodes()))
         _dump_chunks(out, "facts", (_fact_record(f) for f in G.facts()))
         _dump_chunks(out, "predecessors", ((v, tuple(us)) for v, us in G.nx._pred.items()
                                            if len(us) > 1))
@@ -216,12 +217,6 @@ def _load(source: BinaryIO) -> object:
     return marshal.loads(data)
 
 
-def _node_record(n: Node) -> tuple:
-    """A node's fields in order, its sources as plain triples."""
-    return (n.id, n.type, n.label, n.aliases, n.valid_from, n.valid_to, n.props,
-            source_values(n.sources), n.note, n.inferred, n.dataset)
-
-
 def _fact_record(f: Fact) -> tuple:
     """A fact's fields in order, its sources as plain triples, then its key.
 
@@ -244,7 +239,7 @@ def read_snapshot(file: Path, key: str) -> GovGraph | None:
             if _load(source) != (FORMAT, key):
                 return None
             stream = _Stream(source)
-            G = restore(_nodes(stream.records("nodes")), _facts(stream.records("facts")),
+            G = restore(map(node_from_values, stream.records("nodes")), _facts(stream.records("facts")),
                         stream.records("predecessors"))
             if stream.ahead != ("end", None):
                 raise ValueError(f"unexpected {stream.ahead[0]!r} records")
@@ -269,14 +264,6 @@ class _Stream:
             chunk = self.ahead[1]
             self.ahead = _load(self.source)
             yield from chunk
-
-
-def _nodes(records: Iterator[tuple]) -> Iterator[Node]:
-    node, source, sources = from_values(Node), from_values(Source), Node.sources.__set__
-    for r in records:
-        made = node(r)  # its sources are still triples until the next line
-        sources(made, tuple([source(s) for s in r[7]]))
-        yield made
 
 
 def _facts(records: Iterator[tuple]) -> Iterator[tuple[str, Fact]]:

@@ -65,3 +65,47 @@ def test_an_unknown_end_is_refused_and_nothing_is_added(subject, message):
     with pytest.raises(ModelError, match=message.replace("[", r"\[").replace("]", r"\]")):
         G.add_fact(Fact(subject, "reports_to", "b"))
     assert G.nx.number_of_edges() == 0
+
+
+def test_add_facts_adds_in_order_and_returns_what_add_fact_would_refuse():
+    """The loader's bulk add: the same graph as adding one by one, and each refused fact
+    with the error add_fact raises for it (wrong end type, unknown end, relation, qualifier)."""
+    nodes = [Node(id="a", type="Body", label="A"), Node(id="b", type="Body", label="B"),
+             Node(id="p", type="Person", label="P")]
+    facts = [Fact("a", "reports_to", "b", sources=(Source("d", "1", "x"),)),
+             Fact("a", "reports_to", "p"),  # a Person cannot be reported to
+             Fact("a", "reports_to", "nobody"),
+             Fact("a", "overlooks", "b"),
+             Fact("p", "member_of", "a", qualifiers={"colour": "red"}),
+             Fact("p", "member_of", "a", role="chair"),
+             Fact("a", "reports_to", "b", sources=(Source("d", "2", "y"),))]  # merges
+    one_by_one, bulk = GovGraph(), GovGraph()
+    for node in nodes:
+        one_by_one.add_node(node)
+        bulk.add_node(node)
+    expected = []
+    for fact in facts:
+        try:
+            one_by_one.add_fact(fact)
+        except ModelError as exc:
+            expected.append((fact, str(exc)))
+    refused = bulk.add_facts(iter(facts))
+    assert [(fact, str(exc)) for fact, exc in refused] == expected and len(expected) == 4
+    assert all(isinstance(exc, ModelError) for _, exc in refused)
+    assert _adjacency(bulk.nx) == _adjacency(one_by_one.nx)
+    assert [s.loc for s in bulk.out_facts("a")[0].sources] == ["1", "2"]
+
+
+def test_add_facts_leaves_no_stale_answer_when_its_facts_fail_part_way():
+    G = GovGraph()
+    for node_id in ("a", "b"):
+        G.add_node(Node(id=node_id, type="Body", label=node_id.upper()))
+    assert G.out_facts("a") == [] and G.derived("count", lambda H: H.nx.number_of_edges()) == 0
+
+    def facts():
+        yield Fact("a", "reports_to", "b")
+        raise RuntimeError("the reader broke")
+
+    with pytest.raises(RuntimeError):
+        G.add_facts(facts())
+    assert G.derived("count", lambda H: H.nx.number_of_edges()) == 1

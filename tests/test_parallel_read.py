@@ -36,7 +36,7 @@ def councils(tmp_path_factory) -> Path:
 def _comparable(entry: tuple) -> tuple:
     """An entry with what it was read from: a mapping's file, line and file default doc too."""
     dataset, kind, item = entry
-    if kind == "fact":
+    if kind in ("fact", "node"):  # read into a Fact or Node with its file and line
         return entry
     return dataset, kind, dict(item), item.file, item.line, getattr(item, "default_doc", None)
 
