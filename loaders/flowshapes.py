@@ -191,9 +191,14 @@ def _values(parts: list[int | Builder]) -> Callable:
 
 def _mapping_builder(mapping: type, keys: tuple, parts: list[int | Builder]) -> Builder:
     values = _values(parts) if parts else None
+    # Made as a plain dict is, and then located: a Python-level __init__ (Located sets
+    # a file and line, set here anyway) was a tenth of building a line.
+    new, fill = mapping.__new__, dict.__init__
 
     def build(quoted: list, name: str, line: int) -> object:
-        found = mapping(zip(keys, values(quoted, name, line))) if values else mapping()
+        found = new(mapping)
+        if values:
+            fill(found, zip(keys, values(quoted, name, line)))
         found.file, found.line = name, line
         return found
 

@@ -94,6 +94,23 @@ def test_a_good_register_loads(tmp_path):
      "qualifier what of informs: expected a text, not ['a', 'b']"),
     (("    object: t/board\n", "    object: t/board\n    qualifiers: {option: t/x, step: one}\n"),
      12, "qualifier step of reports_to: expected a number, not 'one'"),
+    # each check of a fact, on the loader's quick paths for facts without dates,
+    # attestations or notes too
+    (("    object: t/board\n", ""), 12, "fact without object"),
+    (("    object: t/board\n", "    object: t/board\n    attested: 2011-06-21\n"), 12,
+     "attested must be a list of dates"),
+    (("    object: t/board\n", "    object: t/board\n    attested: [2011-06-21, 2011-06]\n"
+      "    note: [a]\n"), 12, "note must be text, not ['a']"),
+    (("    object: t/board\n", "    object: t/board\n    attested: [2011-06-21, 2011-13]\n"),
+     12, "bad date in attested: "),
+    (("    object: t/board\n", "    object: t/board\n    valid_to: 2011-13\n"), 12,
+     "bad date in valid_to"),
+    (("    object: t/board\n", "    object: t/board\n    valid_from: 2012\n"
+      "    valid_to: 2011-04\n"), 12, "valid_from 2012 is after valid_to 2011-04"),
+    (('sources: [{loc: "3", quote: "reports to"}]', 'sources: [{loc: "3"}]'), 15,
+     "a source needs doc (or the file's doc:), loc and quote"),
+    (('sources: [{loc: "3", quote: "reports to"}]', 'sources: [{loc: "3", quote: "q", page: 2}]'),
+     15, "unknown key 'page' in a source"),
 ])
 def test_each_problem_names_file_line_and_problem(tmp_path, change, line, message):
     folder = write_dataset(tmp_path, GOOD.replace(*change))
