@@ -98,6 +98,9 @@ class _Document:
         if not stripped or stripped[0] == "#":
             return
         indent = len(content) - len(stripped)
+        if stripped[:3] == "- {":  # an item that is a flow mapping: most lines of a register
+            self.lines += ((_ITEM, indent, number), (_SCALAR, indent + 2, number, stripped[2:]))
+            return
         while stripped == "-" or stripped.startswith("- "):
             self.lines.append((_ITEM, indent, number))
             rest = stripped[2:].lstrip(" ")
