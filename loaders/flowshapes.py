@@ -25,7 +25,7 @@ from typing import Callable
 
 import yaml
 
-__all__ = ["Plains", "FlowShapes", "Unreadable", "FIRST"]
+__all__ = ["Plains", "FlowShapes", "Unreadable", "FIRST", "QUOTE"]
 
 
 class Unreadable(Exception):
@@ -39,7 +39,7 @@ FIRST = r"""[^\s\-?:,\[\]{}#&*!|>'"%@`\\\x01]"""
 # with a colon, a hash, a quote or a backslash, and none that ends in a space.
 _WORD_CHAR = r'[^\s,?\[\]{}:#"\\\x01]'
 _WORD = rf"{FIRST}(?:{_WORD_CHAR}| ++(?={_WORD_CHAR}))*+"
-_QUOTE = "\x01"  # where a quoted string was cut out of a shape
+QUOTE = "\x01"  #: where a quoted string was cut out of a shape
 # A shape: cut-out quoted strings, plain words and the flow indicators with YAML's own
 # spacing; atomic, so a shape it refuses costs no backtracking.
 _SHAPE = re.compile(rf"(?>\x01|{_WORD}|: |, |[{{}}\[\]])++")
@@ -107,7 +107,7 @@ class FlowShapes:
         parts = text.split('"')
         if not len(parts) % 2 or "\\" in text:
             raise Unreadable("a quoted string with an escape, or not closed")
-        shape = _QUOTE.join(parts[0::2])
+        shape = QUOTE.join(parts[0::2])
         try:
             compiled = self.shapes[shape]
         except KeyError:
@@ -119,6 +119,15 @@ class FlowShapes:
         if constants:
             quoted += constants
         return builder(quoted, name, line)
+
+    def template(self, shape: str, slot: Callable[[int], object]) -> object:
+        """A shape's value with ``slot(i)`` in the place of its i-th quoted string, or
+        None if it is not a shape this reader reads."""
+        compiled = self.shapes[shape] if shape in self.shapes else self._compiled(shape)
+        if compiled is None:
+            return None
+        builder, constants = compiled
+        return builder([slot(i) for i in range(shape.count(QUOTE))] + constants, "", 0)
 
     def _compiled(self, shape: str) -> tuple[Builder, list] | None:
         if len(self.shapes) >= self.LIMIT:
@@ -138,12 +147,12 @@ class _Compiler:
 
     def __init__(self, shape: str, mapping: type, plains: Plains):
         self.shape, self.mapping, self.plains = shape, mapping, plains
-        self.slots = shape.count(_QUOTE)
+        self.slots = shape.count(QUOTE)
         self.constants: list = []
 
     def compiled(self) -> tuple[Builder, list]:
         marked = _WORD_START.sub('"' + _WORD_MARK, _WORD_END.sub('"', self.shape))
-        pieces = marked.split(_QUOTE)
+        pieces = marked.split(QUOTE)
         as_json = "".join(piece + (f'"{_SLOT_MARK}{i}"' if i < len(pieces) - 1 else "")
                           for i, piece in enumerate(pieces))
         spec = json.JSONDecoder(strict=False, object_pairs_hook=_MappingSpec).decode(as_json)

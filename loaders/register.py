@@ -20,7 +20,9 @@ from govgraph.graph.dates import DateError, parse_date, period_end, period_start
 from govgraph.graph.model import Fact, GovGraph, Node, Source, paused_gc
 from govgraph.graph.qualifiers import dated, unknown_id
 from govgraph.graph.restore import from_values
-from govgraph.loaders.yamlfile import Located, Problem, json_ready, read_yaml
+from govgraph.loaders.factlines import FactLines
+from govgraph.loaders.yamlfile import (Located, Problem, Unreadable, flow_item, flow_shapes,
+                                       json_ready, read_yaml, read_yaml_aside)
 from govgraph.ontology.terms import NODE_TYPES, RELATIONS
 
 __all__ = ["RegisterError", "Problem", "load_datasets", "load_register_files", "dataset_dirs",
@@ -126,9 +128,11 @@ def load_datasets(paths: Iterable[Path]) -> GovGraph:
     """
     from govgraph.loaders.parallel import read_datasets  # which reads with this module
 
-    # (dataset, kind, what was read), read on every core when there is much to read
-    entries, problems = read_datasets(dataset_dirs(paths))
+    # The collector stays paused from the first file to the last fact: resumed in
+    # between, its first pass would walk every object read (2 s nationally).
     with paused_gc():
+        # (dataset, kind, what was read), read on every core when there is much to read
+        entries, problems = read_datasets(dataset_dirs(paths))
         return _build(entries, problems)
 
 
@@ -146,7 +150,7 @@ def load_register_files(files: Iterable[Path], documents: Iterable[dict] = ()) -
 
 # -- reading files ------------------------------------------------------------------
 
-def _read_dataset(folder: Path, entries: list) -> list[Problem]:
+def _read_dataset(folder: Path, entries: list, *, fact_lines: bool = True) -> list[Problem]:
     head, problems = read_yaml(folder / "dataset.yaml")
     if problems:
         return problems
@@ -160,12 +164,21 @@ def _read_dataset(folder: Path, entries: list) -> list[Problem]:
         entries.append((dataset, "document", doc))
     for file in sorted(folder.glob("*.yaml")):
         if file.name != "dataset.yaml":
-            problems += _read_register(file, dataset, entries)
+            problems += _read_register(file, dataset, entries, fact_lines=fact_lines)
     return problems
 
 
-def _read_register(file: Path, dataset: str, entries: list) -> list[Problem]:
-    body, problems = read_yaml(file)
+def _read_register(file: Path, dataset: str, entries: list, *,
+                   fact_lines: bool = True) -> list[Problem]:
+    """Read one register file's entries into ``entries`` and give its problems.
+
+    Its fact lines are read straight into facts (:mod:`~govgraph.loaders.factlines`)
+    unless ``fact_lines`` is False: what it reads is the same either way.
+    """
+    if fact_lines:
+        body, items, problems = read_yaml_aside(file, "facts")
+    else:
+        (body, problems), items = read_yaml(file), None
     if problems:
         return problems
     if body is None:
@@ -174,20 +187,50 @@ def _read_register(file: Path, dataset: str, entries: list) -> list[Problem]:
         return [Problem(str(file), 1, "a register file must be a mapping with nodes: and facts:")]
     problems += _unknown_keys(body, REGISTER_KEYS, "register file")
     default_doc = body.get("doc")
+    read: list = []  # this file's entries, kept back until its fact lines are read too
     for kind in ("nodes", "mentions", "facts"):
         for item in _as_list(body, kind, problems):
             item.default_doc = default_doc  # type: ignore[attr-defined]
             if kind == "facts":  # read now, so the YAML can go: facts are most of a load
-                fact, found = _fact(item)
-                entries.append((dataset, "fact", _ReadFact(fact, tuple(found), item.file,
-                                                           item.line, _source_docs(item))))
+                read.append((dataset, "fact", _read_fact(item)))
             elif kind == "nodes":
                 node, found = _node(item, dataset)
-                entries.append((dataset, "node", _ReadNode(node, tuple(found), item.file,
-                                                           item.line, _source_docs(item))))
+                read.append((dataset, "node", _ReadNode(node, tuple(found), item.file,
+                                                        item.line, _source_docs(item))))
             else:
-                entries.append((dataset, kind[:-1], item))
+                read.append((dataset, kind[:-1], item))
+    if items:
+        try:
+            _read_fact_lines(items, str(file), dataset, default_doc, read)
+        except Unreadable:  # a line of another shape: the whole file is PyYAML's, as before
+            return _read_register(file, dataset, entries, fact_lines=False)
+    entries += read
     return problems
+
+
+def _read_fact_lines(items: list[tuple[int, str]], file: str, dataset: str,
+                     default_doc: object, read: list) -> None:
+    """The facts of a file's fact lines, each built by its shape where it can be.
+
+    Raises
+    ------
+    Unreadable
+        If a line is not of a shape the line reader reads.
+    """
+    build = _FACT_LINES.read
+    for line, text in items:
+        made = build(text, default_doc)
+        if made is not None:
+            read.append((dataset, "fact", _ReadFact(made[0], (), file, line, made[1])))
+            continue
+        item = flow_item(text, file, line)  # read and checked as any fact, to say why
+        item.default_doc = default_doc
+        read.append((dataset, "fact", _read_fact(item)))
+
+
+def _read_fact(item: Located) -> _ReadFact:
+    fact, found = _fact(item)
+    return _ReadFact(fact, tuple(found), item.file, item.line, _source_docs(item))
 
 
 def _as_list(mapping: Located, key: str, problems: list[Problem]) -> list[Located]:
@@ -381,6 +424,9 @@ _new_fact, _new_source = from_values(Fact), from_values(Source)
 #: What a fact without qualifiers holds; facts are immutable, so one empty mapping
 #: serves them all (a national load has millions of facts and few qualifiers).
 _NO_QUALIFIERS: dict = {}
+
+#: Fact lines read straight into facts by their shape: a fact line of a national load.
+_FACT_LINES = FactLines(flow_shapes(), source_keys=SOURCE_KEYS, no_qualifiers=_NO_QUALIFIERS)
 
 
 def _intern(value: object) -> str | None:

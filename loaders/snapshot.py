@@ -153,9 +153,12 @@ def _code_fingerprint() -> str:
     import govgraph.graph.model
     import govgraph.graph.qualifiers
     import govgraph.graph.restore
+    import govgraph.loaders.factlines
+    import govgraph.loaders.flowshapes
     import govgraph.loaders.parallel
     import govgraph.loaders.register
     import govgraph.loaders.yamlfile
+    import govgraph.loaders.yamllines
     import govgraph.ontology.terms
 
     import yaml
@@ -164,8 +167,10 @@ def _code_fingerprint() -> str:
                             f"\0{getattr(yaml, '__with_libyaml__', False)}".encode())
     modules = (govgraph.graph.dates, govgraph.graph.model, govgraph.graph.qualifiers,
                govgraph.graph.restore,
+               govgraph.loaders.factlines, govgraph.loaders.flowshapes,
                govgraph.loaders.parallel, govgraph.loaders.register,
-               govgraph.loaders.yamlfile, govgraph.ontology.terms, sys.modules[__name__])
+               govgraph.loaders.yamlfile, govgraph.loaders.yamllines,
+               govgraph.ontology.terms, sys.modules[__name__])
     for module in modules:
         digest.update(Path(module.__file__).read_bytes())
     digest.update((Path(govgraph.ontology.terms.__file__).parent / "schema.yaml").read_bytes())

@@ -9,9 +9,12 @@ from typing import Callable
 
 import yaml
 
+from govgraph.loaders.flowshapes import FlowShapes, Unreadable
 from govgraph.loaders.yamllines import UNHANDLED, LineReader
 
-__all__ = ["Located", "Problem", "read_yaml", "json_ready"]
+__all__ = ["Located", "Problem", "read_yaml", "read_yaml_aside", "flow_item", "flow_shapes",
+           "Unreadable",
+           "json_ready"]
 
 
 class Located(dict):
@@ -207,6 +210,10 @@ def read_yaml(path: Path) -> tuple[object, list[Problem]]:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         return None, [Problem(name, 0, f"cannot read file: {exc}")]
+    return _read_text(text, name)
+
+
+def _read_text(text: str, name: str) -> tuple[object, list[Problem]]:
     value = _LINES.read(text, name)
     if value is not UNHANDLED:
         return value, []
@@ -214,6 +221,44 @@ def read_yaml(path: Path) -> tuple[object, list[Problem]]:
     if problems and _FastLoader is not _Loader:
         value, problems = _parse(_Loader, text, name)
     return value, problems
+
+
+def read_yaml_aside(path: Path, key: str) -> tuple[object, list | None, list[Problem]]:
+    """As :func:`read_yaml`, with the one-line flow items of the top-level ``key`` (a
+    register's facts) left aside as ``(line number, text)`` when the file is read by
+    its lines (:meth:`~govgraph.loaders.yamllines.LineReader.read_aside`): the caller
+    reads each one (:func:`flow_item`) or faster in its own way.
+
+    Returns ``(value, items, problems)``; ``items`` is None when the file was read
+    whole (``key``'s items are then in ``value``, as :func:`read_yaml` gives them).
+    """
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        return None, None, [Problem(name, 0, f"cannot read file: {exc}")]
+    aside = _LINES.read_aside(text, name, key)
+    if aside is not UNHANDLED:
+        return aside[0], aside[1], []
+    value, problems = _read_text(text, name)
+    return value, None, problems
+
+
+def flow_shapes() -> FlowShapes:
+    """The line reader's flow-collection shapes (for readers of a shape of their own)."""
+    return _LINES.flows
+
+
+def flow_item(text: str, name: str, number: int) -> Located:
+    """One item :func:`read_yaml_aside` left aside, as :func:`read_yaml` reads it.
+
+    Raises
+    ------
+    Unreadable
+        If it is not of a shape the line reader reads: read the file with
+        :func:`read_yaml` instead, which leaves it to PyYAML and reports its problem.
+    """
+    return _LINES.flow(text, name, number)
 
 
 def _parse(loader_class: type, text: str, name: str) -> tuple[object, list[Problem]]:

@@ -24,7 +24,7 @@ import yaml
 
 from govgraph.loaders.flowshapes import FIRST, FlowShapes, Plains, Unreadable
 
-__all__ = ["UNHANDLED", "LineReader"]
+__all__ = ["UNHANDLED", "LineReader", "flow_items"]
 
 #: What :meth:`LineReader.read` returns for a file it leaves to PyYAML.
 UNHANDLED = object()
@@ -69,6 +69,87 @@ class LineReader:
         except Unreadable:
             return UNHANDLED
 
+    def read_aside(self, text: str, name: str, key: str) -> tuple[object, list] | object:
+        """As :meth:`read`, with the items of the top-level ``key`` left aside as text.
+
+        Returns ``(value, items)``, where ``items`` are the ``(line number, flow text)``
+        of the one-line flow items under ``key`` (see :func:`flow_items`) and ``value``
+        is the file's value with ``key`` null; or :data:`UNHANDLED` if the file is not
+        all of the common shapes, or ``key`` holds anything but such items (each item's
+        text is not read here: :meth:`flow` reads one the way :meth:`read` would).
+        """
+        aside = flow_items(text, key)
+        if aside is None:
+            return UNHANDLED
+        rest, items = aside
+        lines = rest.split("\n")
+        if not (all(map(str.isprintable, lines))
+                and "".join([text for _, text in items]).isprintable()):
+            return UNHANDLED
+        try:
+            value = _Document(self, name).value(lines)
+        except Unreadable:
+            return UNHANDLED
+        if not isinstance(value, self.mapping) or key not in value or value[key] is not None:
+            return UNHANDLED
+        return value, items
+
+    def flow(self, text: str, name: str, number: int) -> object:
+        """One item left aside by :meth:`read_aside`, as :meth:`read` would have read it.
+
+        Raises
+        ------
+        Unreadable
+            If the item is not of a shape this reader reads (the file is PyYAML's).
+        """
+        return self.flows.build(text, name, number)
+
+
+def flow_items(text: str, key: str) -> tuple[str, list[tuple[int, str]]] | None:
+    r"""The one-line flow items under the top-level ``key:`` of a YAML text (``- {...}``,
+    a register's facts), and the text with their lines left blank, so that the other
+    lines keep their numbers; None if ``key:`` is not there once on a line of its own,
+    or holds anything but such items at one indent (with blank and comment lines).
+
+    Examples
+    --------
+    >>> flow_items('doc: d\nfacts:\n  - {a: "b"}\n\n  - {c: d}\nnodes:\n', "facts")
+    ('doc: d\nfacts:\n\n\n\nnodes:\n', [(3, '{a: "b"}'), (5, '{c: d}')])
+    >>> flow_items("facts:\n  - {a: b,\n     c: d}\n", "facts") is None
+    True
+    """
+    head = f"{key}:"
+    at = text.find(head) if text.startswith(head) else text.find("\n" + head) + 1
+    if at <= 0 and not text.startswith(head) or text.find("\n" + head, at) != -1:
+        return None  # not there, or there twice
+    start = text.find("\n", at) + 1 or len(text)
+    if text[at + len(head):start].strip(" \n"):
+        return None  # a value on the key's line
+    first = _FIRST_ITEM.match(text, start)
+    if first is None:  # no items: the key is null as it stands
+        return text, []
+    indent = len(first[1])
+    end = (_END_AT_ZERO if indent == 0 else _END).search(text, start - 1)
+    end = end.start() + 1 if end else len(text)
+    lines, item, cut = text[start:end].split("\n"), " " * indent + "- {", indent + 2
+    items = [(number, line[cut:].rstrip(" "))
+             for number, line in enumerate(lines, text.count("\n", 0, start) + 1)
+             if line.startswith(item)]
+    if len(items) != len(lines) and not all(
+            _BLANK_OR_COMMENT.fullmatch(line) for line in lines if not line.startswith(item)):
+        return None
+    return text[:start] + "\n" * (len(lines) - 1) + text[end:], items
+
+
+# After the key, blank and comment lines, then the first item gives the items' indent.
+_FIRST_ITEM = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*( *)- \{")
+# The items end at the next line that starts at the margin (with "- " they go on when
+# they are themselves at the margin).
+# (A line break first: "^" in multi-line mode is tried at every character.)
+_END = re.compile(r"\n(?=[^ \n#])")
+_END_AT_ZERO = re.compile(r"\n(?=[^ \n#])(?!- )")
+_BLANK_OR_COMMENT = re.compile(r" *(?:#.*)?")
+
 
 class _Document:
     """One file's logical lines, parsed by indentation into values."""
@@ -81,7 +162,8 @@ class _Document:
 
     def value(self, lines: list[str]) -> object:
         for number, line in enumerate(lines, 1):
-            self._split(number, line)
+            if line:  # lines left aside are blank (flow_items): most of a register
+                self._split(number, line)
         if not self.lines:
             return None
         if self.lines[0][1] != 0:

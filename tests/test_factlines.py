@@ -1,0 +1,241 @@
+"""Fact lines read straight into facts (loaders/factlines.py) against the usual reading.
+
+Whatever fact line the shape reader builds, it must give the fact, and the sources'
+documents, that reading the line as YAML and checking it as a register fact gives, with
+no problem; whatever line has a problem or a key it does not build, it must leave to the
+usual reading, which reports it. Held on a generated council (which it must build
+itself: that is the speed-up), on hand-picked lines and on thousands of random ones.
+And a register read with its fact lines aside gives the same entries and problems as
+one read whole.
+"""
+
+from __future__ import annotations
+
+import random
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govgraph.data import bundled_data_dir
+from govgraph.loaders import register
+from govgraph.loaders.factlines import FactLines
+from govgraph.loaders.register import _fact, _source_docs
+from govgraph.loaders.yamlfile import Located, Unreadable, _Loader, flow_item, read_yaml_aside
+from govgraph.loaders.yamllines import LineReader
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def council(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("generated") / "c1"
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--councils", "1",
+                    "--out", str(out)], check=True, capture_output=True)
+    return out
+
+
+def fresh() -> FactLines:
+    """A reader that has learnt no shape from another case."""
+    shapes = LineReader(Located, _Loader("")).flows
+    return FactLines(shapes, source_keys=register.SOURCE_KEYS,
+                     no_qualifiers=register._NO_QUALIFIERS)
+
+
+def usual(text: str, default_doc: object, line: int = 7):
+    """The line read as YAML and checked as a register fact: (fact, problems, docs),
+    or None if the line reader does not read it."""
+    try:
+        item = flow_item(text, "t.yaml", line)
+    except Unreadable:
+        return None
+    item.default_doc = default_doc
+    fact, problems = _fact(item)
+    return fact, problems, _source_docs(item)
+
+
+def agrees(lines: FactLines, text: str, default_doc: object = "d.txt") -> bool:
+    """True if the shape reader built the line (as the usual reading does, with no
+    problem), False if it left it to the usual reading; fails otherwise."""
+    made, expected = lines.read(text, default_doc), usual(text, default_doc)
+    if made is None:
+        return False
+    assert expected is not None, f"built a line the line reader does not read: {text}"
+    fact, problems, docs = expected
+    assert problems == [], f"built a line with a problem ({problems[0]}): {text}"
+    assert made == (fact, docs), text
+    for name in ("subject", "relation", "object", "role", "party", "valid_from", "valid_to"):
+        assert type(getattr(made[0], name)) is type(getattr(fact, name)), (name, text)
+    assert made[0].qualifiers is register._NO_QUALIFIERS
+    return True
+
+
+def test_every_fact_line_of_a_generated_council_is_built_as_it_is_read(council):
+    lines, built = fresh(), 0
+    for file in sorted(council.rglob("*.yaml")):
+        body, items, problems = read_yaml_aside(file, "facts")
+        assert not problems
+        if items is None:
+            assert file.name == "dataset.yaml" or "facts" not in file.read_text(), file
+            continue
+        for _, text in items:
+            built += agrees(lines, text, body.get("doc"))
+    assert built > 5_000  # (a few qualified facts are read the usual way)
+
+
+SAMPLE = ('{subject: "k/a", relation: "member_of", object: "k/b", role: "chair", '
+          'party: "Labour", valid_from: 2022-05-15, sources: [{loc: "p 1", quote: "Q"}]}')
+
+BUILT = [
+    SAMPLE,
+    '{subject: "k/a", relation: "reports_to", object: "k/b", sources: [{loc: "1", quote: "q"}]}',
+    '{subject: k/a, relation: reports_to, object: k/b, sources: [{loc: "1", quote: "q"}]}',
+    '{relation: "informs", object: "k/b", subject: "k/a", sources: [{doc: "x.txt", loc: "1", quote: "q"}, {loc: "2", quote: "r"}]}',
+    '{subject: "k/a", relation: "member_of", object: "k/b", valid_from: "2011", valid_to: 2014-04, sources: [{loc: "1", quote: "q"}]}',
+    '{subject: "k/a", relation: "member_of", object: "k/b", valid_from: 2011, valid_to: ~, sources: [{loc: "1", quote: "q"}]}',
+    '{subject: "k/a", relation: "member_of", object: "k/b", role: ~, party: "", sources: [{loc: "1", quote: "q"}]}',
+    '{subject: "k/a", relation: "informs", object: "k/b", role: "", sources: [{loc: "1", quote: "q"}]}',
+]
+
+LEFT = [
+    '{subject: "", relation: "reports_to", object: "k/b", sources: [{loc: "1", quote: "q"}]}',
+    '{subject: "k/a", relation: "reports", object: "k/b", sources: [{loc: "1", quote: "q"}]}',
+    '{subject: "k/a", relation: "member_of", object: "k/b", role: "king", sources: [{loc: "1", quote: "q"}]}',
+    '{subject: "k/a", relation: "member_of", object: "k/b", role: "", sources: [{loc: "1", quote: "q"}]}',
+    '{subject: "k/a", relation: "member_of", object: "k/b", valid_from: 2014, valid_to: 2013, sources: [{loc: "1", quote: "q"}]}',
+    '{subject: "k/a", relation: "member_of", object: "k/b", valid_from: "2014-13", sources: [{loc: "1", quote: "q"}]}',
+    '{subject: "k/a", relation: "member_of", object: "k/b", valid_from: yes, sources: [{loc: "1", quote: "q"}]}',
+    '{subject: "k/a", relation: "member_of", object: "k/b", valid_from: 2011.0, sources: [{loc: "1", quote: "q"}]}',
+    '{subject: "k/a", relation: "reports_to", object: "k/b", sources: []}',
+    '{subject: "k/a", relation: "reports_to", object: "k/b"}',
+    '{subject: "k/a", relation: "reports_to", object: "k/b", sources: [{loc: "", quote: "q"}]}',
+    '{subject: "k/a", relation: "reports_to", object: "k/b", sources: [{loc: "1"}]}',
+    '{subject: "k/a", relation: "reports_to", object: "k/b", sources: [{loc: "1", quote: "q", page: 2}]}',
+    '{subject: "k/a", relation: "reports_to", object: "k/b", sources: [{loc: 12, quote: "q"}]}',
+    '{subject: "k/a", relation: "reports_to", object: "k/b", sources: {loc: "1", quote: "q"}}',
+    '{subject: "k/a", relation: "reports_to", object: "k/b", note: "n", sources: [{loc: "1", quote: "q"}]}',
+    '{subject: "k/a", relation: "holds_post", object: "k/b", qualifiers: {interim: true}, sources: [{loc: "1", quote: "q"}]}',
+    '{subject: "k/a", relation: "member_of", object: "k/b", attested: [2011-06-21], sources: [{loc: "1", quote: "q"}]}',
+    '{subject: "k/a", relation: "reports_to", object: "k/b", colour: "red", sources: [{loc: "1", quote: "q"}]}',
+    '{subject: 12, relation: "reports_to", object: "k/b", sources: [{loc: "1", quote: "q"}]}',
+    '{subject: "k/a", relation: "reports_to", object: "k/b", sources: [{loc: "1", quote: "q\\"q"}]}',
+    '{subject: "k/a", relation: "reports_to", object: "k/b", sources: [{loc: "1", quote: "q}]}',
+    '[a, b]',
+]
+
+
+@pytest.mark.parametrize("text", BUILT)
+def test_the_usual_fact_lines_are_built(text):
+    assert agrees(fresh(), text)
+
+
+@pytest.mark.parametrize("text", LEFT)
+def test_lines_with_a_problem_another_key_or_a_value_of_another_kind_are_left_alone(text):
+    assert fresh().read(text, "d.txt") is None
+
+
+def test_a_source_without_a_doc_takes_the_files_and_none_is_left_to_the_usual_reading():
+    lines = fresh()
+    assert lines.read(SAMPLE, "file.txt")[1] == ("file.txt",)
+    assert lines.read(SAMPLE, "file.txt")[0].sources[0].doc == "file.txt"
+    assert lines.read(SAMPLE, None) is None and usual(SAMPLE, None)[1]
+    assert agrees(lines, SAMPLE, 2011)  # a doc: YAML reads as a number is still named
+
+
+def test_one_shape_many_lines_each_with_its_own_values():
+    lines = fresh()
+    facts = [lines.read(SAMPLE.replace('"k/a"', f'"k/p{i}"').replace('"Q"', f'"Q{i}"'), "d")
+             for i in range(20)]
+    assert [f.subject for f, _ in facts] == [f"k/p{i}" for i in range(20)]
+    assert facts[7][0].sources[0].quote == "Q7" and facts[7][0].valid_from == "2022-05-15"
+    assert len(lines.plans) == 1
+
+
+# Random lines from the keys and values of the awkward corners of a fact.
+_KEYS = ["subject", "relation", "object", "role", "party", "valid_from", "valid_to",
+         "sources", "note", "qualifiers", "attested", "colour"]
+_VALUES = {
+    "subject": ['"k/a"', "k/a", '""', "12", "~"],
+    "relation": ['"member_of"', "member_of", '"informs"', '"attended"', '"nonsense"', '""'],
+    "object": ['"k/b"', "k/b", '""', "yes"],
+    "role": ['"member"', "chair", '"chair"', '"apology"', '"king"', '""', "~", "1"],
+    "party": ['"Labour"', "Labour", '""', "~", "no"],
+    "valid_from": ["2022-05-15", '"2022-05"', "2011", '"2011"', "2014-02-30", '"x"', "~",
+                   "yes", "1.5", "2023-01-01 10:00:00"],
+    "valid_to": ["2023-05-15", '"2010"', "2010", "~", '"2014-13"'],
+    "sources": ['[{loc: "p 1", quote: "Q"}]', '[{doc: "x.txt", loc: "1", quote: "q"}]',
+                '[{loc: "1", quote: "q"}, {doc: "", loc: "2", quote: "r"}]', "[]",
+                '[{loc: "", quote: "q"}]', '[{loc: 3, quote: "q"}]', '{loc: "1", quote: "q"}',
+                '[{doc: 2011, loc: "1", quote: "q"}]', '[{loc: "1", quote: "q", x: "y"}]',
+                '[{loc: "1"}]', "[a]"],
+    "note": ['"n"'], "qualifiers": ["{interim: true}"], "attested": ["[2011-06-21]"],
+    "colour": ['"red"'],
+}
+
+
+def _random_line(rng: random.Random) -> str:
+    """Mostly good lines (each list's first values), each with a chance of an odd value."""
+    keys = ["subject", "relation", "object", "sources"] + rng.sample(_KEYS, rng.randint(0, 3))
+    rng.shuffle(keys)
+    keys = list(dict.fromkeys(keys))
+    values = [rng.choice(_VALUES[k]) if rng.random() < 0.25 else rng.choice(_VALUES[k][:2])
+              for k in keys]
+    return "{" + ", ".join(f"{k}: {v}" for k, v in zip(keys, values)) + "}"
+
+
+def test_random_fact_lines_are_built_as_they_are_read_or_left_to_the_usual_reading():
+    rng, lines = random.Random(20261207), fresh()
+    built = sum(agrees(lines, _random_line(rng), rng.choice(["d.txt", None, "d.txt"]))
+                for _ in range(5000))
+    assert built > 200, f"only {built} of 5000 random lines were built"
+
+
+def _entries(folder: Path, fact_lines: bool) -> tuple[list, list]:
+    entries: list = []
+    problems = register._read_dataset(folder, entries, fact_lines=fact_lines)
+    return [(d, k, item if k in ("fact", "node") else (dict(item), item.file, item.line))
+            for d, k, item in entries], problems
+
+
+@pytest.mark.parametrize("folder", ["council", "bundled"])
+def test_a_register_reads_the_same_with_its_fact_lines_aside_or_not(folder, council):
+    folders = (sorted(p for p in council.iterdir() if p.is_dir()) if folder == "council"
+               else register.dataset_dirs([bundled_data_dir()]))
+    for path in folders:
+        assert _entries(path, True) == _entries(path, False)
+
+
+BROKEN = """\
+doc: "d.txt"
+nodes:
+  - id: "t/a"
+    type: "Body"
+    label: "A"
+    sources:
+      - {loc: "1", quote: "a"}
+facts:
+  - {subject: "t/a", relation: "reports_to", object: "t/b", sources: [{loc: "1", quote: "q"}]}
+  # a comment between facts
+  - {subject: "t/a", relation: "reports", object: "t/a", sources: [{loc: "2", quote: "q"}]}
+
+  - {subject: "t/a", relation: "member_of", object: "t/a", valid_from: 2014-02-3, sources: [{loc: "3", quote: "q"}]}
+  - {subject: "t/a", relation: "informs", object: "t/a", note: 12, sources: [{loc: "4", quote: "q"}]}
+"""
+
+
+@pytest.mark.parametrize("change", [
+    lambda text: text,
+    lambda text: text.replace('quote: "q"}]}\n  #', 'quote: "q\\"q"}]}\n  #'),  # an escape
+    lambda text: text.replace("  # a comment", "nodes:"),  # a key twice
+    lambda text: text.replace("\n  - {subject", "\n- {subject", 1),  # items at two indents
+    lambda text: text.replace("\nfacts:\n", "\nfacts:\n  - {subject: \"t/a\",\n    relation: x}\n"),
+])
+def test_a_register_with_problems_reads_the_same_with_its_fact_lines_aside_or_not(tmp_path, change):
+    folder = tmp_path / "t"
+    folder.mkdir()
+    (folder / "dataset.yaml").write_text("id: t\ntitle: T\ndocuments:\n  - id: d.txt\n")
+    (folder / "register.yaml").write_text(change(BROKEN))
+    aside, whole = _entries(folder, True), _entries(folder, False)
+    assert aside == whole
+    assert aside[1] or any(item.problems for _, kind, item in aside[0] if kind == "fact")
