@@ -74,6 +74,7 @@ class FactLines:
         self.no_qualifiers = no_qualifiers
         self.plans: dict[str, Plan | None] = {}
         self.intervals: dict[tuple, object] = {}
+        self.docs: dict[str, tuple[str]] = {}  # a source's document as a fact's docs
 
     def read(self, text: str, default_doc: object) -> tuple[Fact, tuple] | None:
         """The fact of a one-line flow mapping and its sources' documents (each source's
@@ -92,6 +93,7 @@ class FactLines:
     def _plan(self, shape: str) -> Plan | None:
         if len(self.plans) >= self.LIMIT:
             self.plans.clear()
+            self.docs.clear()
         template = self.shapes.template(shape, _Slot)
         plan = self.plans[shape] = _Planner(self, shape.count(QUOTE)).plan(template)
         return plan
@@ -162,7 +164,9 @@ def _is_date(value: object) -> bool:
 
 def _fact_plan(lines: FactLines, constants: list, ends: Callable, dates: Callable,
                cited: list[Callable]) -> Plan:
-    intern, relations, interval = sys.intern, RELATIONS, lines.interval
+    intern, relations, shared = sys.intern, RELATIONS, lines.docs
+    interval, spans = lines.interval, lines.intervals
+    one = len(cited) == 1
     new_fact, new_source, no_qualifiers = from_values(Fact), from_values(Source), lines.no_qualifiers
 
     def plan(quoted: list, default_doc: object) -> tuple[Fact, tuple] | None:
@@ -174,22 +178,36 @@ def _fact_plan(lines: FactLines, constants: list, ends: Callable, dates: Callabl
         if declared is None or (role is not None and declared.roles
                                 and role not in declared.roles):
             return None
-        span = interval(*dates(values))
+        span = spans.get(when := dates(values)) or interval(*when)
         if span is _FAILED:
             return None
-        sources, docs = [], []
-        for where in cited:
-            doc, loc, quote = where(values)
+        if one:  # one source, the usual case: no loop, and its tuple of docs shared
+            doc, loc, quote = cited[0](values)
             doc = doc or default_doc
             if not (doc and loc and quote):
                 return None
-            docs.append(doc)
-            sources.append(new_source((intern(doc if doc.__class__ is str else str(doc)),
-                                       intern(loc), quote)))
+            sources = (new_source((intern(doc if doc.__class__ is str else str(doc)),
+                                   intern(loc), quote)),)
+            docs = shared.get(doc) if doc.__class__ is str else None
+            if docs is None:
+                docs = (doc,)
+                if doc.__class__ is str:
+                    shared[doc] = docs
+        else:
+            sources, docs = [], []
+            for where in cited:
+                doc, loc, quote = where(values)
+                doc = doc or default_doc
+                if not (doc and loc and quote):
+                    return None
+                docs.append(doc)
+                sources.append(new_source((intern(doc if doc.__class__ is str else str(doc)),
+                                           intern(loc), quote)))
+            sources, docs = tuple(sources), tuple(docs)
         fact = new_fact((intern(subject), declared.name, intern(obj),
                          role if role is None else intern(role),
                          party if party is None else intern(party), span[0], span[1],
-                         no_qualifiers, (), tuple(sources), None, None))
-        return fact, tuple(docs)
+                         no_qualifiers, (), sources, None, None))
+        return fact, docs
 
     return plan

@@ -25,7 +25,8 @@ from typing import Callable
 
 import yaml
 
-__all__ = ["Plains", "FlowShapes", "Unreadable", "FIRST", "QUOTE"]
+__all__ = ["Plains", "FlowShapes", "Unreadable", "FIRST", "QUOTE", "Builder", "mapping_builder",
+           "list_builder"]
 
 
 class Unreadable(Exception):
@@ -178,8 +179,8 @@ class _Compiler:
             keys = tuple(self._key(key) for key, _ in spec)
             if len(set(keys)) != len(keys):
                 raise Unreadable("a duplicate key")
-            return _mapping_builder(self.mapping, keys, [self._part(v) for _, v in spec])
-        return _list_builder([self._part(item) for item in spec])
+            return mapping_builder(self.mapping, keys, [self._part(v) for _, v in spec])
+        return list_builder([self._part(item) for item in spec])
 
 
 class _MappingSpec(list):
@@ -198,7 +199,10 @@ def _values(parts: list[int | Builder]) -> Callable:
         quoted[part] if part.__class__ is int else part(quoted, name, line) for part in parts]
 
 
-def _mapping_builder(mapping: type, keys: tuple, parts: list[int | Builder]) -> Builder:
+def mapping_builder(mapping: type, keys: tuple, parts: list[int | Builder],
+                    offset: int = 0) -> Builder:
+    """A builder of a mapping with these keys, whose values are at ``parts``, located
+    ``offset`` lines below the line it is given."""
     values = _values(parts) if parts else None
     # Made as a plain dict is, and then located: a Python-level __init__ (Located sets
     # a file and line, set here anyway) was a tenth of building a line.
@@ -208,13 +212,14 @@ def _mapping_builder(mapping: type, keys: tuple, parts: list[int | Builder]) -> 
         found = new(mapping)
         if values:
             fill(found, zip(keys, values(quoted, name, line)))
-        found.file, found.line = name, line
+        found.file, found.line = name, line + offset
         return found
 
     return build
 
 
-def _list_builder(parts: list[int | Builder]) -> Builder:
+def list_builder(parts: list[int | Builder]) -> Builder:
+    """A builder of a list whose items are at ``parts``."""
     if not parts:
         return lambda quoted, name, line: []
     values = _values(parts)

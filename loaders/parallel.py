@@ -20,12 +20,14 @@ import subprocess
 import sys
 import tempfile
 import warnings
-from itertools import accumulate
+from itertools import accumulate, repeat
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import BinaryIO, Iterator, Sequence
 
 from govgraph.graph.model import Fact, Node, Source, paused_gc
-from govgraph.graph.restore import fact_values, from_values, node_from_values, node_values
+from govgraph.graph.restore import (fact_values, from_values, node_from_values, node_values,
+                                    source_values)
 from govgraph.loaders import register
 from govgraph.loaders.yamlfile import Problem
 
@@ -158,13 +160,33 @@ def _work(out: Path, folders: Sequence[Path]) -> None:
 
 def _encode(entry: tuple) -> tuple:
     """An entry as plain values: a read node's or fact's Node or Fact and Sources as
-    tuples of their fields."""
+    tuples of their fields, facts read by their shape as columns of their fields."""
     dataset, kind, item = entry
+    if kind == "facts":
+        return dataset, "facts-columns", (_columns(item.facts), *item[1:])
     if kind == "fact" and item.fact is not None:
         return dataset, "fact-values", (fact_values(item.fact), *item[1:])
     if kind == "node" and item.node is not None:
         return dataset, "node-values", (node_values(item.node), *item[1:])
     return entry
+
+
+#: The fields of a fact read by its shape that differ from fact to fact.
+_FIELDS = ("subject", "relation", "object", "role", "party", "valid_from", "valid_to")
+_ONE_SOURCE = "one source"
+
+
+def _columns(facts: list[Fact]) -> tuple:
+    """Facts read by their shape (no qualifiers, attestations or notes) as one list a
+    field, their sources as three more if each has one, else as triples a fact:
+    sent and taken back with a few calls, not a few objects a fact."""
+    fields = [list(map(attrgetter(name), facts)) for name in _FIELDS]
+    sources = list(map(attrgetter("sources"), facts))
+    if all(len(cited) == 1 for cited in sources):
+        first = list(map(itemgetter(0), sources))
+        return fields, _ONE_SOURCE, [list(map(attrgetter(name), first))
+                                     for name in ("doc", "loc", "quote")]
+    return fields, None, list(map(source_values, sources))
 
 
 def _write(stream: BinaryIO, value: object) -> None:
@@ -198,11 +220,14 @@ def _take_back(folders: Sequence[Path], worker: subprocess.Popen | None, out: Pa
 def _decode_into(stream: BinaryIO, entries: list) -> list[Problem]:
     fact, source, sources = from_values(Fact), from_values(Source), Fact.sources.__set__
     intern, empty, read_fact = sys.intern, register._NO_QUALIFIERS, register._ReadFact
-    read_node = register._ReadNode
+    read_node, read_facts = register._ReadNode, register._ReadFacts
     for value in _chunks(stream):
         if isinstance(value, tuple):  # the last: ("problems", [...])
             return value[1]
         for dataset, kind, item in value:
+            if kind == "facts-columns":
+                entries.append((dataset, "facts", read_facts(_facts(item[0]), *item[1:])))
+                continue
             if kind == "node-values":
                 entries.append((dataset, "node", read_node(_node(item[0]), *item[1:])))
                 continue
@@ -218,6 +243,30 @@ def _decode_into(stream: BinaryIO, entries: list) -> list[Problem]:
             sources(made, tuple([source((intern(d), intern(loc), q)) for d, loc, q in triples]))
             entries.append((dataset, "fact", read_fact(made, problems, file, line, docs)))
     raise EOFError("the worker's file is cut short")
+
+
+def _facts(columns: tuple) -> list[Fact]:
+    """The facts whose :func:`_columns` these are, with the strings the loader shares
+    shared again."""
+    fields, one_source, sources = columns
+    source, intern = from_values(Source), sys.intern
+    if one_source:
+        docs, locs, quotes = sources
+        cited = list(zip(map(source, zip(_interned(docs), _interned(locs), quotes))))
+    else:
+        cited = [tuple([source((intern(d), intern(loc), q)) for d, loc, q in triples])
+                 for triples in sources]
+    subjects, relations, objects, *shared = fields
+    return list(map(from_values(Fact), zip(
+        map(intern, subjects), map(intern, relations), map(intern, objects),
+        *map(_interned, shared), repeat(register._NO_QUALIFIERS), repeat(()), cited,
+        repeat(None), repeat(None))))
+
+
+def _interned(values: list) -> list:
+    """The values with each string interned (few distinct: roles, dates, places)."""
+    table = {value: value if value is None else sys.intern(value) for value in set(values)}
+    return list(map(table.__getitem__, values))
 
 
 def _node(values: tuple) -> Node:

@@ -22,9 +22,10 @@ import re
 
 import yaml
 
+from govgraph.loaders.blockshapes import BlockShapes, line_items, section_items, sections
 from govgraph.loaders.flowshapes import FIRST, FlowShapes, Plains, Unreadable
 
-__all__ = ["UNHANDLED", "LineReader", "flow_items"]
+__all__ = ["UNHANDLED", "LineReader"]
 
 #: What :meth:`LineReader.read` returns for a file it leaves to PyYAML.
 UNHANDLED = object()
@@ -55,44 +56,70 @@ class LineReader:
     def __init__(self, mapping: type, loader: yaml.SafeLoader):
         self.mapping, self.plains = mapping, Plains(loader)
         self.flows = FlowShapes(mapping, self.plains)
+        self.blocks = BlockShapes(mapping, lambda lines: _Document(self, "").value(lines))
 
     def read(self, text: str, name: str) -> object:
         """The value of a YAML text, or :data:`UNHANDLED` if any line is of another
         shape (nothing is reported: PyYAML reads the file and reports its problems)."""
+        found = self._read(text, name, None)
+        return found if found is UNHANDLED else found[0]
+
+    def read_aside(self, text: str, name: str, key: str) -> tuple[object, list | None] | object:
+        """As :meth:`read`, with the items of the top-level ``key`` left aside as text
+        if each is a flow mapping on one line (``- {...}``, a register's facts).
+
+        Returns ``(value, items)``: ``items`` are the ``(line number, flow text)`` of
+        those items, and ``key`` is null in ``value`` (:meth:`flow` reads an item as
+        :meth:`read` would); or None, with the items in ``value``, if ``key`` holds
+        anything else. :data:`UNHANDLED` if the file is not all of the common shapes.
+        """
+        return self._read(text, name, key)
+
+    def _read(self, text: str, name: str, aside: str | None) -> tuple[object, list | None] | object:
         lines = text.split("\n")
         # Tabs, carriage returns, byte order marks, YAML 1.1's other line breaks and
         # PyYAML's non-printable characters are all Python's non-printable too.
         if not all(map(str.isprintable, lines)):
             return UNHANDLED
         try:
-            return _Document(self, name).value(lines)
-        except Unreadable:
-            return UNHANDLED
-
-    def read_aside(self, text: str, name: str, key: str) -> tuple[object, list] | object:
-        """As :meth:`read`, with the items of the top-level ``key`` left aside as text.
-
-        Returns ``(value, items)``, where ``items`` are the ``(line number, flow text)``
-        of the one-line flow items under ``key`` (see :func:`flow_items`) and ``value``
-        is the file's value with ``key`` null; or :data:`UNHANDLED` if the file is not
-        all of the common shapes, or ``key`` holds anything but such items (each item's
-        text is not read here: :meth:`flow` reads one the way :meth:`read` would).
-        """
-        aside = flow_items(text, key)
-        if aside is None:
-            return UNHANDLED
-        rest, items = aside
-        lines = rest.split("\n")
-        if not (all(map(str.isprintable, lines))
-                and "".join([text for _, text in items]).isprintable()):
-            return UNHANDLED
+            return self._by_sections(text, lines, name, aside)
+        except Unreadable:  # read line by line instead, which may yet read it
+            pass
         try:
-            value = _Document(self, name).value(lines)
+            return _Document(self, name).value(lines), None
         except Unreadable:
             return UNHANDLED
-        if not isinstance(value, self.mapping) or key not in value or value[key] is not None:
-            return UNHANDLED
-        return value, items
+
+    def _by_sections(self, text: str, lines: list[str], name: str,
+                     aside: str | None) -> tuple[object, list | None]:
+        """The top-level sequences read item by item, by their shape
+        (:mod:`~govgraph.loaders.blockshapes`), and the other lines line by line."""
+        found = sections(text)
+        if not found:
+            raise Unreadable("no top-level sequence")
+        rest, filled, items_aside = list(lines), [], None
+        for section in found:
+            size = text.count("\n", section.start, section.end) + (
+                section.end == len(text) and not text.endswith("\n"))
+            rest[section.head:section.head + size] = [""] * size
+            if section.key == aside:
+                items_aside = line_items(text, section)
+                if items_aside is not None:
+                    filled.append((section.key, None))
+                    continue
+            items = section_items(text, section)
+            if items is None:
+                raise Unreadable("a line of a sequence of another shape")
+            build, indent = self.blocks.build, section.indent
+            filled.append((section.key, [build(item, indent, name, line) for line, item in items]))
+        value = _Document(self, name).value(rest)
+        if not isinstance(value, self.mapping):
+            raise Unreadable("a top-level sequence outside a mapping")
+        for key, items in filled:
+            if key not in value or value[key] is not None:
+                raise Unreadable("a key that is not the mapping's own")
+            value[key] = items
+        return value, items_aside
 
     def flow(self, text: str, name: str, number: int) -> object:
         """One item left aside by :meth:`read_aside`, as :meth:`read` would have read it.
@@ -103,52 +130,6 @@ class LineReader:
             If the item is not of a shape this reader reads (the file is PyYAML's).
         """
         return self.flows.build(text, name, number)
-
-
-def flow_items(text: str, key: str) -> tuple[str, list[tuple[int, str]]] | None:
-    r"""The one-line flow items under the top-level ``key:`` of a YAML text (``- {...}``,
-    a register's facts), and the text with their lines left blank, so that the other
-    lines keep their numbers; None if ``key:`` is not there once on a line of its own,
-    or holds anything but such items at one indent (with blank and comment lines).
-
-    Examples
-    --------
-    >>> flow_items('doc: d\nfacts:\n  - {a: "b"}\n\n  - {c: d}\nnodes:\n', "facts")
-    ('doc: d\nfacts:\n\n\n\nnodes:\n', [(3, '{a: "b"}'), (5, '{c: d}')])
-    >>> flow_items("facts:\n  - {a: b,\n     c: d}\n", "facts") is None
-    True
-    """
-    head = f"{key}:"
-    at = text.find(head) if text.startswith(head) else text.find("\n" + head) + 1
-    if at <= 0 and not text.startswith(head) or text.find("\n" + head, at) != -1:
-        return None  # not there, or there twice
-    start = text.find("\n", at) + 1 or len(text)
-    if text[at + len(head):start].strip(" \n"):
-        return None  # a value on the key's line
-    first = _FIRST_ITEM.match(text, start)
-    if first is None:  # no items: the key is null as it stands
-        return text, []
-    indent = len(first[1])
-    end = (_END_AT_ZERO if indent == 0 else _END).search(text, start - 1)
-    end = end.start() + 1 if end else len(text)
-    lines, item, cut = text[start:end].split("\n"), " " * indent + "- {", indent + 2
-    items = [(number, line[cut:].rstrip(" "))
-             for number, line in enumerate(lines, text.count("\n", 0, start) + 1)
-             if line.startswith(item)]
-    if len(items) != len(lines) and not all(
-            _BLANK_OR_COMMENT.fullmatch(line) for line in lines if not line.startswith(item)):
-        return None
-    return text[:start] + "\n" * (len(lines) - 1) + text[end:], items
-
-
-# After the key, blank and comment lines, then the first item gives the items' indent.
-_FIRST_ITEM = re.compile(r"(?:[ ]*(?:#[^\n]*)?\n)*( *)- \{")
-# The items end at the next line that starts at the margin (with "- " they go on when
-# they are themselves at the margin).
-# (A line break first: "^" in multi-line mode is tried at every character.)
-_END = re.compile(r"\n(?=[^ \n#])")
-_END_AT_ZERO = re.compile(r"\n(?=[^ \n#])(?!- )")
-_BLANK_OR_COMMENT = re.compile(r" *(?:#.*)?")
 
 
 class _Document:
@@ -162,7 +143,7 @@ class _Document:
 
     def value(self, lines: list[str]) -> object:
         for number, line in enumerate(lines, 1):
-            if line:  # lines left aside are blank (flow_items): most of a register
+            if line:  # the lines of sequences read by shape are blank: most of a file
                 self._split(number, line)
         if not self.lines:
             return None
