@@ -102,7 +102,7 @@ def restore(nodes: Iterable[Node], facts: Iterable[tuple[str, Fact]],
     G = GovGraph()
     # networkx's own add_edge costs more than the rest of a restore together
     node_data, succ, pred = G.nx._node, G.nx._succ, G.nx._pred
-    with paused_gc():
+    with paused_gc(kept=True):
         for node in nodes:
             node_data[node.id] = {"node": node}
             succ[node.id], pred[node.id] = {}, {}

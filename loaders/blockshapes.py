@@ -22,7 +22,8 @@ from typing import Callable, NamedTuple
 from govgraph.loaders.flowshapes import (QUOTE, Builder, Unreadable, list_builder,
                                          mapping_builder)
 
-__all__ = ["BlockShapes", "Section", "sections", "section_items", "line_items"]
+__all__ = ["BlockShapes", "Section", "Slot", "sections", "section_items", "line_items",
+           "shape_of"]
 
 _SLOT = "\x02"  # starts a quoted string's place in a shape's template: never in a text
 _SLOTTED = re.compile(r"\x02[0-9]+")
@@ -164,12 +165,7 @@ class BlockShapes:
         Unreadable
             If the item is not of a shape the line reader reads exactly as YAML does.
         """
-        parts = text.split('"')
-        if not len(parts) % 2 or "\\" in text:
-            raise Unreadable("a quoted string with an escape, or not closed")
-        shape = QUOTE.join(parts[0::2])
-        if shape.count("\n") != text.count("\n"):
-            raise Unreadable("a quoted string over two lines")
+        shape, quoted = shape_of(text)
         try:
             compiled = self.shapes[indent, shape]
         except KeyError:
@@ -177,21 +173,66 @@ class BlockShapes:
         if compiled is None:
             raise Unreadable("an item of another shape")
         builder, constants = compiled
-        quoted = parts[1::2]
         if constants:
             quoted += constants
         return builder(quoted, name, line)
 
+    def template(self, indent: int, shape: str, slot: Callable[[int], object]) -> object:
+        """A shape's value with ``slot(i)`` in the place of its i-th quoted string, its
+        mappings located on the item's lines from 1, or None if it is not a shape this
+        reader reads."""
+        try:
+            value = self.parse(_template(shape, indent))
+            if not isinstance(value, list) or len(value) != 1:
+                return None
+            return _slotted(value[0], slot)
+        except Unreadable:
+            return None
+
     def _compiled(self, indent: int, shape: str) -> tuple[Builder, list] | None:
         if len(self.shapes) >= self.LIMIT:
             self.shapes.clear()
-        try:
-            compiled = _Compiler(self.mapping, shape.count(QUOTE)).compiled(
-                self.parse(_template(shape, indent)))
-        except Unreadable:
-            compiled = None
+        template = self.template(indent, shape, Slot)
+        compiled = None if template is None else _Compiler(
+            self.mapping, shape.count(QUOTE)).compiled(template)
         self.shapes[indent, shape] = compiled
         return compiled
+
+
+def shape_of(text: str) -> tuple[str, list[str]]:
+    """An item's shape (its text with each quoted string cut out) and its quoted strings.
+
+    Raises
+    ------
+    Unreadable
+        If a quoted string has an escape, is not closed or goes on to another line.
+    """
+    parts = text.split('"')
+    if not len(parts) % 2 or "\\" in text:
+        raise Unreadable("a quoted string with an escape, or not closed")
+    shape = QUOTE.join(parts[0::2])
+    if shape.count("\n") != text.count("\n"):
+        raise Unreadable("a quoted string over two lines")
+    return shape, parts[1::2]
+
+
+def _slotted(value: object, slot: Callable[[int], object]) -> object:
+    """A template's value with its quoted strings' marks made slots (in place: a
+    template's mappings and lists are its own)."""
+    if isinstance(value, dict):
+        if any(_SLOT in str(key) for key in value):
+            raise Unreadable("a quoted key")
+        for key, item in value.items():
+            value[key] = _slotted(item, slot)
+        return value
+    if value.__class__ is list:
+        value[:] = [_slotted(v, slot) for v in value]
+        return value
+    if value.__class__ is str and _SLOT in value:
+        if not _SLOTTED.fullmatch(value):
+            raise Unreadable("a double quote inside a plain or single-quoted scalar")
+        return slot(int(value[1:]))
+    return value
 
 
 def _template(shape: str, indent: int) -> list[str]:
@@ -206,6 +247,15 @@ def _template(shape: str, indent: int) -> list[str]:
     return [first] + [line[indent:] if line.startswith(margin) else "" for line in below]
 
 
+class Slot:
+    """Where a quoted string of an item goes, in its shape's template."""
+
+    __slots__ = ("index",)
+
+    def __init__(self, index: int):
+        self.index = index
+
+
 class _Compiler:
     """An item's template as a builder: its quoted strings are slots, the rest constants."""
 
@@ -214,25 +264,18 @@ class _Compiler:
         self.constants: list = []
 
     def compiled(self, template: object) -> tuple[Builder, list]:
-        if not isinstance(template, list) or len(template) != 1:
-            raise Unreadable("not one item")
-        part = self._part(template[0])
+        part = self._part(template)
         if part.__class__ is int:  # a scalar item
             return (lambda quoted, name, line: quoted[part]), self.constants
         return part, self.constants
 
     def _part(self, value: object) -> int | Builder:
+        if value.__class__ is Slot:
+            return value.index
         if isinstance(value, self.mapping):
-            keys = tuple(value)
-            if any(_SLOT in str(key) for key in keys):
-                raise Unreadable("a quoted key")  # it would differ item by item
-            return mapping_builder(self.mapping, keys, [self._part(v) for v in value.values()],
-                                   offset=value.line - 1)
+            return mapping_builder(self.mapping, tuple(value),
+                                   [self._part(v) for v in value.values()], offset=value.line - 1)
         if value.__class__ is list:
             return list_builder([self._part(v) for v in value])
-        if value.__class__ is str and _SLOT in value:
-            if not _SLOTTED.fullmatch(value):
-                raise Unreadable("a double quote inside a plain or single-quoted scalar")
-            return int(value[1:])
         self.constants.append(value)
         return self.slots + len(self.constants) - 1

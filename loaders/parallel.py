@@ -70,20 +70,22 @@ def read_datasets(folders: Sequence[Path], *, workers: int | None = None,
     parts = split(sizes, [1.0] + [WORKER_SHARE] * workers) if many else [len(folders)]
     bounds = [0, *accumulate(parts)]
     shares = [folders[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
-    started: list[tuple[subprocess.Popen | None, Path]] = []
+    parts: list[_Part] = []
     with paused_gc(), tempfile.TemporaryDirectory(prefix="govgraph-read-") as scratch:
         try:
             for i, share in enumerate(shares[1:]):
-                started.append(_start(share, Path(scratch) / f"part-{i}"))
+                parts.append(_Part(share, *_start(share, Path(scratch) / f"part-{i}")))
             entries: list = []
-            problems = _read_here(shares[0] if shares else [], entries)
-            for share, (worker, out) in zip(shares[1:], started):
-                problems += _take_back(share, worker, out, entries)
+            problems: list[Problem] = []
+            for folder in shares[0] if shares else []:
+                problems += register._read_dataset(folder, entries)
+                for part in parts:  # what the workers have sent so far, while they read on
+                    part.take_ready()
+            for part in parts:
+                problems += part.finish(entries)
         finally:  # interrupted: no worker reads on for nothing
-            for worker, _ in started:
-                if worker is not None and worker.poll() is None:
-                    worker.kill()
-                    worker.wait()
+            for part in parts:
+                part.close()
     return entries, problems
 
 
@@ -149,12 +151,16 @@ def _start(folders: Sequence[Path], out: Path) -> tuple[subprocess.Popen | None,
 
 
 def _work(out: Path, folders: Sequence[Path]) -> None:
-    """Read the folders and write their entries, then their problems, to ``out``."""
-    entries: list = []
+    """Read the folders and write their entries, a folder at a time (so the reading
+    process can take them back as they come), then their problems, to ``out``."""
+    problems: list[Problem] = []
     with paused_gc(), open(out, "wb") as stream:
-        problems = _read_here(folders, entries)
-        for start in range(0, len(entries), _CHUNK):
-            _write(stream, [_encode(entry) for entry in entries[start:start + _CHUNK]])
+        for folder in folders:
+            entries: list = []
+            problems += register._read_dataset(folder, entries)
+            for start in range(0, len(entries), _CHUNK):
+                _write(stream, [_encode(entry) for entry in entries[start:start + _CHUNK]])
+            stream.flush()
         _write(stream, ("problems", problems))
 
 
@@ -197,52 +203,87 @@ def _write(stream: BinaryIO, value: object) -> None:
 
 # -- taking a worker's part back --------------------------------------------------------
 
-def _take_back(folders: Sequence[Path], worker: subprocess.Popen | None, out: Path,
-               entries: list) -> list[Problem]:
-    """The worker's entries appended to ``entries`` and its problems; its folders read
-    here instead if it failed."""
-    if worker is not None:
-        worker.wait()
-        err = out.with_suffix(".err").read_bytes()
-        if worker.returncode == 0:
-            mark = len(entries)
-            try:
-                with open(out, "rb") as stream:
-                    return _decode_into(stream, entries)
-            except (OSError, EOFError, ValueError, pickle.UnpicklingError) as exc:
-                del entries[mark:]
-                err = str(exc).encode()
-        warnings.warn(f"govgraph: a reading worker failed ({err.decode(errors='replace')[-300:]}); "
-                      "reading its datasets here", stacklevel=3)
-    return _read_here(folders, entries)
+class _Part:
+    """A worker's part: taken back as the worker writes it, or read here if it fails."""
+
+    def __init__(self, folders: Sequence[Path], worker: subprocess.Popen | None, out: Path):
+        self.folders, self.worker, self.out = folders, worker, out
+        self.entries: list = []  # taken back so far, kept apart until the worker is done
+        self.problems: list[Problem] | None = None  # the worker's, sent last
+        self.stream: BinaryIO | None = None
+        self.failed: str | None = None
+
+    def take_ready(self) -> None:
+        """Take back the chunks the worker has written in full so far."""
+        if self.worker is None or self.failed is not None or self.problems is not None:
+            return
+        try:
+            if self.stream is None:
+                self.stream = open(self.out, "rb")
+            for value in _ready_chunks(self.stream):
+                self.problems = _decode_into(value, self.entries)
+        except FileNotFoundError:  # not started writing yet
+            return
+        except (OSError, EOFError, ValueError, pickle.UnpicklingError) as exc:
+            self.failed = str(exc)
+
+    def finish(self, entries: list) -> list[Problem]:
+        """The worker's entries appended to ``entries``, and its problems; its folders
+        read here instead if it failed."""
+        if self.worker is not None:
+            self.worker.wait()
+            failed = self.failed or self.out.with_suffix(".err").read_text(errors="replace")
+            if self.worker.returncode == 0 and self.failed is None:
+                try:
+                    if self.stream is None:
+                        self.stream = open(self.out, "rb")
+                    for value in _chunks(self.stream) if self.problems is None else ():
+                        self.problems = _decode_into(value, self.entries)
+                    if self.problems is not None and not self.stream.read(1):
+                        entries += self.entries
+                        return self.problems
+                    failed = "the worker's file is cut short, or runs on after its end"
+                except (OSError, EOFError, ValueError, pickle.UnpicklingError) as exc:
+                    failed = str(exc)
+            warnings.warn(f"govgraph: a reading worker failed ({failed[-300:]}); "
+                          "reading its datasets here", stacklevel=3)
+        return _read_here(self.folders, entries)
+
+    def close(self) -> None:
+        """No worker reads on for nothing (after an interruption too)."""
+        if self.worker is not None and self.worker.poll() is None:
+            self.worker.kill()
+            self.worker.wait()
+        if self.stream is not None:
+            self.stream.close()
 
 
-def _decode_into(stream: BinaryIO, entries: list) -> list[Problem]:
+def _decode_into(value: object, entries: list) -> list[Problem] | None:
+    """A chunk's entries appended to ``entries``; the worker's problems if it is the last."""
+    if isinstance(value, tuple):  # the last: ("problems", [...])
+        return value[1]
     fact, source, sources = from_values(Fact), from_values(Source), Fact.sources.__set__
     intern, empty, read_fact = sys.intern, register._NO_QUALIFIERS, register._ReadFact
     read_node, read_facts = register._ReadNode, register._ReadFacts
-    for value in _chunks(stream):
-        if isinstance(value, tuple):  # the last: ("problems", [...])
-            return value[1]
-        for dataset, kind, item in value:
-            if kind == "facts-columns":
-                entries.append((dataset, "facts", read_facts(_facts(item[0]), *item[1:])))
-                continue
-            if kind == "node-values":
-                entries.append((dataset, "node", read_node(_node(item[0]), *item[1:])))
-                continue
-            if kind != "fact-values":
-                entries.append((dataset, kind, item))
-                continue
-            values, problems, file, line, docs = item
-            s, r, o, role, party, start, end, qualifiers, attested, triples = values[:10]
-            # The same strings the loader shares (register._intern), shared again here.
-            made = fact((intern(s), intern(r), intern(o), role and intern(role),
-                         party and intern(party), start and intern(start), end and intern(end),
-                         qualifiers or empty, attested, (), values[10], values[11]))
-            sources(made, tuple([source((intern(d), intern(loc), q)) for d, loc, q in triples]))
-            entries.append((dataset, "fact", read_fact(made, problems, file, line, docs)))
-    raise EOFError("the worker's file is cut short")
+    for dataset, kind, item in value:
+        if kind == "facts-columns":
+            entries.append((dataset, "facts", read_facts(_facts(item[0]), *item[1:])))
+            continue
+        if kind == "node-values":
+            entries.append((dataset, "node", read_node(_node(item[0]), *item[1:])))
+            continue
+        if kind != "fact-values":
+            entries.append((dataset, kind, item))
+            continue
+        values, problems, file, line, docs = item
+        s, r, o, role, party, start, end, qualifiers, attested, triples = values[:10]
+        # The same strings the loader shares (register._intern), shared again here.
+        made = fact((intern(s), intern(r), intern(o), role and intern(role),
+                     party and intern(party), start and intern(start), end and intern(end),
+                     qualifiers or empty, attested, (), values[10], values[11]))
+        sources(made, tuple([source((intern(d), intern(loc), q)) for d, loc, q in triples]))
+        entries.append((dataset, "fact", read_fact(made, problems, file, line, docs)))
+    return None
 
 
 def _facts(columns: tuple) -> list[Fact]:
@@ -279,12 +320,27 @@ def _node(values: tuple) -> Node:
 
 
 def _chunks(stream: BinaryIO) -> Iterator[object]:
+    """The chunks of a worker's file, from where the stream is, to its end."""
     while head := stream.read(8):
         size = int.from_bytes(head, "little")
         data = stream.read(size)
         if len(head) != 8 or len(data) != size:
             raise EOFError("the worker's file is cut short")
         yield pickle.loads(data)
+
+
+def _ready_chunks(stream: BinaryIO) -> Iterator[object]:
+    """The chunks written in full so far by a worker that may still be writing."""
+    written = os.fstat(stream.fileno()).st_size
+    while True:
+        at = stream.tell()
+        if written - at < 8:
+            return
+        size = int.from_bytes(stream.read(8), "little")
+        if written - at - 8 < size:
+            stream.seek(at)  # the rest of it comes later
+            return
+        yield pickle.loads(stream.read(size))
 
 
 if __name__ == "__main__":

@@ -22,8 +22,11 @@ from govgraph.graph.model import Fact, GovGraph, Node, Source, paused_gc
 from govgraph.graph.qualifiers import dated, unknown_id
 from govgraph.graph.restore import from_values
 from govgraph.loaders.factlines import FactLines
-from govgraph.loaders.yamlfile import (Located, Problem, Unreadable, flow_item, flow_shapes,
-                                       json_ready, read_yaml, read_yaml_aside)
+from govgraph.loaders.nodelines import NodeLines
+from govgraph.loaders.planned import Dates
+from govgraph.loaders.yamlfile import (Located, Problem, Unreadable, block_item, flow_item,
+                                       json_ready, line_shapes, read_yaml, read_yaml_aside)
+from govgraph.loaders.yamllines import Aside
 from govgraph.ontology.terms import NODE_TYPES, RELATIONS
 
 __all__ = ["RegisterError", "Problem", "load_datasets", "load_register_files", "dataset_dirs",
@@ -142,7 +145,7 @@ def load_datasets(paths: Iterable[Path]) -> GovGraph:
 
     # The collector stays paused from the first file to the last fact: resumed in
     # between, its first pass would walk every object read (2 s nationally).
-    with paused_gc():
+    with paused_gc(kept=True):
         # (dataset, kind, what was read), read on every core when there is much to read
         entries, problems = read_datasets(dataset_dirs(paths))
         return _build(entries, problems)
@@ -162,7 +165,7 @@ def load_register_files(files: Iterable[Path], documents: Iterable[dict] = ()) -
 
 # -- reading files ------------------------------------------------------------------
 
-def _read_dataset(folder: Path, entries: list, *, fact_lines: bool = True) -> list[Problem]:
+def _read_dataset(folder: Path, entries: list, *, by_shape: bool = True) -> list[Problem]:
     head, problems = read_yaml(folder / "dataset.yaml")
     if problems:
         return problems
@@ -176,21 +179,22 @@ def _read_dataset(folder: Path, entries: list, *, fact_lines: bool = True) -> li
         entries.append((dataset, "document", doc))
     for file in sorted(folder.glob("*.yaml")):
         if file.name != "dataset.yaml":
-            problems += _read_register(file, dataset, entries, fact_lines=fact_lines)
+            problems += _read_register(file, dataset, entries, by_shape=by_shape)
     return problems
 
 
 def _read_register(file: Path, dataset: str, entries: list, *,
-                   fact_lines: bool = True) -> list[Problem]:
+                   by_shape: bool = True) -> list[Problem]:
     """Read one register file's entries into ``entries`` and give its problems.
 
-    Its fact lines are read straight into facts (:mod:`~govgraph.loaders.factlines`)
-    unless ``fact_lines`` is False: what it reads is the same either way.
+    Its node items and fact lines are read straight into nodes and facts, by their
+    shape (:mod:`~govgraph.loaders.nodelines`, :mod:`~govgraph.loaders.factlines`),
+    unless ``by_shape`` is False: what it reads is the same either way.
     """
-    if fact_lines:
-        body, items, problems = read_yaml_aside(file, "facts")
+    if by_shape:
+        body, aside, problems = read_yaml_aside(file, ("nodes", "facts"))
     else:
-        (body, problems), items = read_yaml(file), None
+        (body, problems), aside = read_yaml(file), {}
     if problems:
         return problems
     if body is None:
@@ -199,52 +203,75 @@ def _read_register(file: Path, dataset: str, entries: list, *,
         return [Problem(str(file), 1, "a register file must be a mapping with nodes: and facts:")]
     problems += _unknown_keys(body, REGISTER_KEYS, "register file")
     default_doc = body.get("doc")
-    read: list = []  # this file's entries, kept back until its fact lines are read too
-    for kind in ("nodes", "mentions", "facts"):
-        for item in _as_list(body, kind, problems):
-            item.default_doc = default_doc  # type: ignore[attr-defined]
-            if kind == "facts":  # read now, so the YAML can go: facts are most of a load
-                read.append((dataset, "fact", _read_fact(item)))
-            elif kind == "nodes":
-                node, found = _node(item, dataset)
-                read.append((dataset, "node", _ReadNode(node, tuple(found), item.file,
-                                                        item.line, _source_docs(item))))
-            else:
-                read.append((dataset, kind[:-1], item))
-    if items:
-        try:
-            _read_fact_lines(items, str(file), dataset, default_doc, read)
-        except Unreadable:  # a line of another shape: the whole file is PyYAML's, as before
-            return _read_register(file, dataset, entries, fact_lines=False)
+    read: list = []  # this file's entries, kept back until every item is read
+    try:
+        for kind in ("nodes", "mentions", "facts"):
+            if kind in aside:
+                _read_aside(kind, aside[kind], body, dataset, read, problems)
+                continue
+            for item in _as_list(body, kind, problems):
+                item.default_doc = default_doc  # type: ignore[attr-defined]
+                read.append(_entry(kind, item, dataset))
+    except Unreadable:  # an item of another shape: the whole file is PyYAML's, as before
+        return _read_register(file, dataset, entries, by_shape=False)
     entries += read
     return problems
 
 
-def _read_fact_lines(items: list[tuple[int, str]], file: str, dataset: str,
-                     default_doc: object, read: list) -> None:
-    """The facts of a file's fact lines, each built by its shape where it can be.
+def _entry(kind: str, item: Located, dataset: str) -> tuple:
+    """What an item of nodes, mentions or facts is read into (facts and nodes now, so
+    the YAML can go: they are most of a load)."""
+    if kind == "facts":
+        return dataset, "fact", _read_fact(item)
+    if kind == "nodes":
+        node, found = _node(item, dataset)
+        return dataset, "node", _ReadNode(node, tuple(found), item.file, item.line,
+                                          _source_docs(item))
+    return dataset, kind[:-1], item
+
+
+def _read_aside(kind: str, aside: Aside, body: Located, dataset: str, read: list,
+                problems: list[Problem]) -> None:
+    """The entries of a sequence's items left aside: nodes and facts built by their
+    shape where they can be, the rest read and checked as any item (to say why).
 
     Raises
     ------
     Unreadable
-        If a line is not of a shape the line reader reads.
+        If an item is not of a shape the line reader reads.
     """
-    build, facts, lines, docs = _FACT_LINES.read, [], array("L"), []
-    for line, text in items:
-        made = build(text, default_doc)
+    file, default_doc, indent = body.file, body.get("doc"), aside.indent
+    by_shape = (_FACT_LINES.read if kind == "facts" and aside.one_line else
+                (lambda text, doc: _NODE_LINES.read(text, indent, doc, dataset))
+                if kind == "nodes" and not aside.one_line else None)
+    built: list = []  # facts built by their shape, with their lines and documents
+    lines: array = array("L")
+    docs: list = []
+    odd = False
+    for line, text in aside.items:
+        made = by_shape(text, default_doc) if by_shape else None
+        if made is not None and kind == "nodes":
+            read.append((dataset, "node", _ReadNode(made[0], (), file, line, made[1])))
+            continue
         if made is not None:
-            facts.append(made[0])
+            built.append(made[0])
             lines.append(line)
             docs.append(made[1])
             continue
-        item = flow_item(text, file, line)  # read and checked as any fact, to say why
+        item = (flow_item(text, file, line) if aside.one_line
+                else block_item(text, indent, file, line))
+        if built:
+            read.append((dataset, "facts", _ReadFacts(built, file, lines, docs)))
+            built, lines, docs = [], array("L"), []
+        if not isinstance(item, Located):
+            odd = True
+            continue
         item.default_doc = default_doc
-        if facts:
-            read.append((dataset, "facts", _ReadFacts(facts, file, lines, docs)))
-            facts, lines, docs = [], array("L"), []
-        read.append((dataset, "fact", _read_fact(item)))
-    if facts:
-        read.append((dataset, "facts", _ReadFacts(facts, file, lines, docs)))
+        read.append(_entry(kind, item, dataset))
+    if built:
+        read.append((dataset, "facts", _ReadFacts(built, file, lines, docs)))
+    if odd:  # as _as_list says it
+        problems.append(Problem(body.file, body.line, f"every item of {kind} must be a mapping"))
 
 
 def _read_fact(item: Located) -> _ReadFact:
@@ -456,8 +483,13 @@ _new_fact, _new_source = from_values(Fact), from_values(Source)
 #: serves them all (a national load has millions of facts and few qualifiers).
 _NO_QUALIFIERS: dict = {}
 
-#: Fact lines read straight into facts by their shape: a fact line of a national load.
-_FACT_LINES = FactLines(flow_shapes(), source_keys=SOURCE_KEYS, no_qualifiers=_NO_QUALIFIERS)
+#: Node items and fact lines read straight into nodes and facts by their shape: most of
+#: a national load.
+_DATES = Dates()
+_FACT_LINES = FactLines(line_shapes().flows, source_keys=SOURCE_KEYS,
+                        no_qualifiers=_NO_QUALIFIERS, dates=_DATES)
+_NODE_LINES = NodeLines(line_shapes().blocks, node_keys=NODE_KEYS, source_keys=SOURCE_KEYS,
+                        pattern=_ID, dates=_DATES)
 
 
 def _intern(value: object) -> str | None:

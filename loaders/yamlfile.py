@@ -5,15 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Collection
 
 import yaml
 
-from govgraph.loaders.flowshapes import FlowShapes, Unreadable
+from govgraph.loaders.flowshapes import Unreadable
 from govgraph.loaders.yamllines import UNHANDLED, LineReader
 
-__all__ = ["Located", "Problem", "read_yaml", "read_yaml_aside", "flow_item", "flow_shapes",
-           "Unreadable",
+__all__ = ["Located", "Problem", "read_yaml", "read_yaml_aside", "flow_item", "block_item",
+           "line_shapes", "Unreadable",
            "json_ready"]
 
 
@@ -223,34 +223,34 @@ def _read_text(text: str, name: str) -> tuple[object, list[Problem]]:
     return value, problems
 
 
-def read_yaml_aside(path: Path, key: str) -> tuple[object, list | None, list[Problem]]:
-    """As :func:`read_yaml`, with the one-line flow items of the top-level ``key`` (a
-    register's facts) left aside as ``(line number, text)`` when the file is read by
-    its lines (:meth:`~govgraph.loaders.yamllines.LineReader.read_aside`): the caller
-    reads each one (:func:`flow_item`) or faster in its own way.
+def read_yaml_aside(path: Path, keys: Collection[str]) -> tuple[object, dict, list[Problem]]:
+    """As :func:`read_yaml`, with the items of the top-level sequences of ``keys`` (a
+    register's nodes and facts) left aside as text when the file is read by its lines
+    (:meth:`~govgraph.loaders.yamllines.LineReader.read_aside`): the caller reads each
+    one (:func:`flow_item`, :func:`block_item`) or faster in its own way.
 
-    Returns ``(value, items, problems)``; ``items`` is None when the file was read
-    whole (``key``'s items are then in ``value``, as :func:`read_yaml` gives them).
+    Returns ``(value, aside, problems)``: ``aside`` maps each key left aside to its
+    :class:`~govgraph.loaders.yamllines.Aside` (empty when the file was read whole).
     """
     name = str(path)
     try:
         text = Path(path).read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
-        return None, None, [Problem(name, 0, f"cannot read file: {exc}")]
-    aside = _LINES.read_aside(text, name, key)
-    if aside is not UNHANDLED:
-        return aside[0], aside[1], []
+        return None, {}, [Problem(name, 0, f"cannot read file: {exc}")]
+    found = _LINES.read_aside(text, name, keys)
+    if found is not UNHANDLED:
+        return found[0], found[1], []
     value, problems = _read_text(text, name)
-    return value, None, problems
+    return value, {}, problems
 
 
-def flow_shapes() -> FlowShapes:
-    """The line reader's flow-collection shapes (for readers of a shape of their own)."""
-    return _LINES.flows
+def line_shapes() -> LineReader:
+    """The line reader, whose shapes readers of their own plan with."""
+    return _LINES
 
 
 def flow_item(text: str, name: str, number: int) -> Located:
-    """One item :func:`read_yaml_aside` left aside, as :func:`read_yaml` reads it.
+    """A one-line item :func:`read_yaml_aside` left aside, as :func:`read_yaml` reads it.
 
     Raises
     ------
@@ -259,6 +259,18 @@ def flow_item(text: str, name: str, number: int) -> Located:
         :func:`read_yaml` instead, which leaves it to PyYAML and reports its problem.
     """
     return _LINES.flow(text, name, number)
+
+
+def block_item(text: str, indent: int, name: str, number: int) -> object:
+    """An item of several lines :func:`read_yaml_aside` left aside, as :func:`read_yaml`
+    reads it.
+
+    Raises
+    ------
+    Unreadable
+        As :func:`flow_item`.
+    """
+    return _LINES.item(text, indent, name, number)
 
 
 def _parse(loader_class: type, text: str, name: str) -> tuple[object, list[Problem]]:

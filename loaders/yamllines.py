@@ -19,13 +19,14 @@ same values, types and lines as PyYAML; tests/test_yamllines.py holds it to that
 from __future__ import annotations
 
 import re
+from typing import Collection, NamedTuple
 
 import yaml
 
 from govgraph.loaders.blockshapes import BlockShapes, line_items, section_items, sections
 from govgraph.loaders.flowshapes import FIRST, FlowShapes, Plains, Unreadable
 
-__all__ = ["UNHANDLED", "LineReader"]
+__all__ = ["UNHANDLED", "LineReader", "Aside"]
 
 #: What :meth:`LineReader.read` returns for a file it leaves to PyYAML.
 UNHANDLED = object()
@@ -61,58 +62,72 @@ class LineReader:
     def read(self, text: str, name: str) -> object:
         """The value of a YAML text, or :data:`UNHANDLED` if any line is of another
         shape (nothing is reported: PyYAML reads the file and reports its problems)."""
-        found = self._read(text, name, None)
+        found = self._read(text, name, ())
         return found if found is UNHANDLED else found[0]
 
-    def read_aside(self, text: str, name: str, key: str) -> tuple[object, list | None] | object:
-        """As :meth:`read`, with the items of the top-level ``key`` left aside as text
-        if each is a flow mapping on one line (``- {...}``, a register's facts).
+    def read_aside(self, text: str, name: str, keys: Collection[str]) -> tuple[object, dict] | object:
+        """As :meth:`read`, with the items of the top-level sequences of ``keys`` (a
+        register's nodes and facts) left aside as text, for a reader of their own.
 
-        Returns ``(value, items)``: ``items`` are the ``(line number, flow text)`` of
-        those items, and ``key`` is null in ``value`` (:meth:`flow` reads an item as
-        :meth:`read` would); or None, with the items in ``value``, if ``key`` holds
-        anything else. :data:`UNHANDLED` if the file is not all of the common shapes.
+        Returns ``(value, aside)``: for each of those keys that holds a block sequence,
+        ``aside[key]`` is ``Aside(indent, one_line, items)``, its ``(line number, text)``
+        items (a whole flow mapping on one line each if ``one_line``, else each item's
+        lines, from after its ``- ``) and the key is null in ``value`` (:meth:`flow` and
+        :meth:`item` read an item as :meth:`read` would). :data:`UNHANDLED` if the file
+        is not all of the common shapes.
         """
-        return self._read(text, name, key)
+        return self._read(text, name, keys)
 
-    def _read(self, text: str, name: str, aside: str | None) -> tuple[object, list | None] | object:
-        lines = text.split("\n")
+    def item(self, text: str, indent: int, name: str, number: int) -> object:
+        """An item left aside by :meth:`read_aside` that is not one line, as :meth:`read`
+        would have read it.
+
+        Raises
+        ------
+        Unreadable
+            If the item is not of a shape this reader reads (the file is PyYAML's).
+        """
+        return self.blocks.build(text, indent, name, number)
+
+    def _read(self, text: str, name: str, aside: Collection[str]) -> tuple[object, dict] | object:
         # Tabs, carriage returns, byte order marks, YAML 1.1's other line breaks and
         # PyYAML's non-printable characters are all Python's non-printable too.
-        if not all(map(str.isprintable, lines)):
+        if not _printable(text):
             return UNHANDLED
         try:
-            return self._by_sections(text, lines, name, aside)
+            return self._by_sections(text, name, aside)
         except Unreadable:  # read line by line instead, which may yet read it
             pass
         try:
-            return _Document(self, name).value(lines), None
+            return _Document(self, name).value(text.split("\n")), {}
         except Unreadable:
             return UNHANDLED
 
-    def _by_sections(self, text: str, lines: list[str], name: str,
-                     aside: str | None) -> tuple[object, list | None]:
+    def _by_sections(self, text: str, name: str, aside: Collection[str]) -> tuple[object, dict]:
         """The top-level sequences read item by item, by their shape
         (:mod:`~govgraph.loaders.blockshapes`), and the other lines line by line."""
         found = sections(text)
         if not found:
             raise Unreadable("no top-level sequence")
-        rest, filled, items_aside = list(lines), [], None
+        rest, at, filled, items_aside = [], 0, [], {}
         for section in found:
-            size = text.count("\n", section.start, section.end) + (
-                section.end == len(text) and not text.endswith("\n"))
-            rest[section.head:section.head + size] = [""] * size
-            if section.key == aside:
-                items_aside = line_items(text, section)
-                if items_aside is not None:
-                    filled.append((section.key, None))
-                    continue
-            items = section_items(text, section)
-            if items is None:
-                raise Unreadable("a line of a sequence of another shape")
+            # the section's lines left blank for the rest, so the others keep their numbers
+            rest += (text[at:section.start], "\n" * text.count("\n", section.start, section.end))
+            at = section.end
+            items = line_items(text, section) if section.key in aside else None
+            one_line = items is not None
+            if not one_line:
+                items = section_items(text, section)
+                if items is None:
+                    raise Unreadable("a line of a sequence of another shape")
+            if section.key in aside:
+                items_aside[section.key] = Aside(section.indent, one_line, items)
+                filled.append((section.key, None))
+                continue
             build, indent = self.blocks.build, section.indent
             filled.append((section.key, [build(item, indent, name, line) for line, item in items]))
-        value = _Document(self, name).value(rest)
+        rest.append(text[at:])
+        value = _Document(self, name).value("".join(rest).split("\n"))
         if not isinstance(value, self.mapping):
             raise Unreadable("a top-level sequence outside a mapping")
         for key, items in filled:
@@ -130,6 +145,26 @@ class LineReader:
             If the item is not of a shape this reader reads (the file is PyYAML's).
         """
         return self.flows.build(text, name, number)
+
+
+# Every printable ASCII character and the line break, deleted: what is left is not printable.
+_PRINTABLE_ASCII = str.maketrans("", "", "".join(map(chr, range(32, 127))) + "\n")
+
+
+def _printable(text: str) -> bool:
+    """Whether every line of the text is printable (an ASCII text checked in one
+    step: four times faster than line by line)."""
+    if text.isascii():
+        return not text.translate(_PRINTABLE_ASCII)
+    return all(map(str.isprintable, text.split("\n")))
+
+
+class Aside(NamedTuple):
+    """The items of a top-level sequence left aside by :meth:`LineReader.read_aside`."""
+
+    indent: int
+    one_line: bool  # each a flow mapping on one line (read with LineReader.flow)
+    items: list[tuple[int, str]]
 
 
 class _Document:

@@ -58,7 +58,8 @@ def test_generator_is_deterministic_and_writes_the_register_format(tmp_path):
 
 def test_results_have_every_measure_with_sane_values(results):
     assert results["data.councils"] == 2 and results["data.bodies"] >= 100
-    assert 0 < results["load.seconds"] < 120 and 50 < results["load.peak_rss_mb"] < 4096
+    # (the interpreter with its imports is about 40 MB; two councils add under 10 MB)
+    assert 0 < results["load.seconds"] < 120 and 40 < results["load.peak_rss_mb"] < 4096
     assert results["load.worker_peak_rss_mb"] == 0  # two councils are read in one process
     for query in ("chain", "chain_down", "chain_as_of", "path", "body", "search"):
         assert results[f"{query}.n"] >= 1, query

@@ -30,11 +30,10 @@ ROOT = Path(__file__).resolve().parents[1]
 def by_sections(reader: LineReader, text: str):
     """The value as read section by section (no reading line by line to fall back on),
     or None if it cannot be read that way."""
-    lines = text.split("\n")
-    if not all(map(str.isprintable, lines)):
+    if not all(map(str.isprintable, text.split("\n"))):
         return None
     try:
-        return reader._by_sections(text, lines, "t.yaml", None)[0]
+        return reader._by_sections(text, "t.yaml", ())[0]
     except Unreadable:
         return None
 

@@ -74,12 +74,13 @@ def agrees(lines: FactLines, text: str, default_doc: object = "d.txt") -> bool:
 def test_every_fact_line_of_a_generated_council_is_built_as_it_is_read(council):
     lines, built = fresh(), 0
     for file in sorted(council.rglob("*.yaml")):
-        body, items, problems = read_yaml_aside(file, "facts")
+        body, aside, problems = read_yaml_aside(file, ("facts",))
         assert not problems
-        if items is None:
+        if "facts" not in aside:
             assert file.name == "dataset.yaml" or "facts" not in file.read_text(), file
             continue
-        for _, text in items:
+        assert aside["facts"].one_line
+        for _, text in aside["facts"].items:
             built += agrees(lines, text, body.get("doc"))
     assert built > 5_000  # (a few qualified facts are read the usual way)
 
@@ -191,14 +192,14 @@ def test_random_fact_lines_are_built_as_they_are_read_or_left_to_the_usual_readi
     assert built > 200, f"only {built} of 5000 random lines were built"
 
 
-def _entries(folder: Path, fact_lines: bool) -> tuple[list, list]:
+def _entries(folder: Path, by_shape: bool) -> tuple[list, list]:
     """What a dataset reads into, facts built by their shape one by one, as read one by one."""
     entries: list = []
-    problems = register._read_dataset(folder, entries, fact_lines=fact_lines)
+    problems = register._read_dataset(folder, entries, by_shape=by_shape)
     found = []
     for dataset, kind, item in entries:
         if kind == "facts":
-            assert fact_lines and len(item.facts) == len(item.lines) == len(item.docs) > 0
+            assert by_shape and len(item.facts) == len(item.lines) == len(item.docs) > 0
             found += [(dataset, "fact", register._ReadFact(fact, (), item.file, line, docs))
                       for fact, line, docs in zip(item.facts, item.lines, item.docs)]
         else:

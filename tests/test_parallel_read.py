@@ -130,6 +130,27 @@ def test_a_worker_that_cannot_read_leaves_its_part_to_this_process(councils, mon
     assert here[1] == shared[1]
 
 
+@pytest.mark.parametrize("damage", [
+    'truncate -s -5 "$out.tmp"',  # cut short
+    'printf "more" >> "$out.tmp"',  # runs on after its end
+    'printf "\\003\\000\\000\\000\\000\\000\\000\\000abc" > "$out.tmp"',  # not a pickle
+])
+def test_a_worker_whose_file_is_damaged_leaves_its_part_to_this_process(councils, monkeypatch,
+                                                                       tmp_path, damage):
+    folders = dataset_dirs([councils])
+    here = read_datasets(folders, workers=0)
+    worker = tmp_path / "python"  # the real worker, then its file damaged, then put in place
+    worker.write_text(f'#!/bin/sh\nout="$3"\nshift 3\n'
+                      f'"{sys.executable}" -m govgraph.loaders.parallel "$out.tmp" "$@" || exit 1\n'
+                      f'{damage}\nmv "$out.tmp" "$out"\n')
+    worker.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(worker))
+    with pytest.warns(UserWarning, match="reading worker"):
+        shared = read_datasets(folders, workers=1, min_bytes=0)
+    assert [_comparable(e) for e in here[0]] == [_comparable(e) for e in shared[0]]
+    assert here[1] == shared[1]
+
+
 def test_small_loads_are_read_in_this_process(councils, monkeypatch):
     monkeypatch.setattr(sys, "executable", "/nonexistent/python")
     with warnings.catch_warnings():

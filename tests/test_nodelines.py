@@ -1,0 +1,188 @@
+"""Node items read straight into nodes (loaders/nodelines.py) against the usual reading.
+
+Whatever node item the shape reader builds, it must give the node, and its sources'
+documents, that reading the item as YAML and checking it as a register node gives, with
+no problem; whatever item has a problem, or a key or value it does not build, it must
+leave to the usual reading, which reports it. Held on a generated council (whose every
+node it must build: that is the speed-up), hand-picked items and thousands of random ones.
+"""
+
+from __future__ import annotations
+
+import random
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from govgraph.loaders import register
+from govgraph.loaders.flowshapes import Unreadable
+from govgraph.loaders.nodelines import NodeLines
+from govgraph.loaders.register import _node, _source_docs
+from govgraph.loaders.yamlfile import Located, _Loader, read_yaml_aside
+from govgraph.loaders.yamllines import LineReader
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def fresh() -> tuple[NodeLines, LineReader]:
+    """A reader that has learnt no shape from another case, and its line reader."""
+    reader = LineReader(Located, _Loader(""))
+    return NodeLines(reader.blocks, node_keys=register.NODE_KEYS,
+                     source_keys=register.SOURCE_KEYS, pattern=register._ID), reader
+
+
+def usual(reader: LineReader, text: str, indent: int, default_doc: object):
+    """The item read as YAML and checked as a register node: (node, problems, docs), or
+    None if the line reader does not read it (or it is not a mapping)."""
+    try:
+        item = reader.item(text, indent, "t.yaml", 5)
+    except Unreadable:
+        return None
+    if not isinstance(item, Located):
+        return None
+    item.default_doc = default_doc
+    node, problems = _node(item, "ds")
+    return node, problems, _source_docs(item)
+
+
+def agrees(nodes: NodeLines, reader: LineReader, text: str, indent: int = 2,
+           default_doc: object = "d.txt") -> bool:
+    """True if the shape reader built the item (as the usual reading does, with no
+    problem), False if it left it to the usual reading; fails otherwise."""
+    made = nodes.read(text, indent, default_doc, "ds")
+    expected = usual(reader, text, indent, default_doc)
+    if made is None:
+        return False
+    assert expected is not None, f"built an item the line reader does not read: {text}"
+    node, problems, docs = expected
+    assert problems == [], f"built an item with a problem ({problems[0]}): {text}"
+    assert made == (node, docs), text
+    for name in ("id", "type", "label", "aliases", "valid_from", "valid_to", "note", "inferred"):
+        assert type(getattr(made[0], name)) is type(getattr(node, name)), (name, text)
+    assert list(made[0].props) == list(node.props)
+    assert [type(v) for v in made[0].props.values()] == [type(v) for v in node.props.values()]
+    return True
+
+
+def test_every_node_of_a_generated_council_is_built_as_it_is_read(tmp_path):
+    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--councils", "1",
+                    "--out", str(tmp_path)], check=True, capture_output=True)
+    nodes, reader = fresh()
+    built = 0
+    for file in sorted(tmp_path.rglob("*.yaml")):
+        body, aside, problems = read_yaml_aside(file, ("nodes",))
+        assert not problems
+        if "nodes" in aside:
+            for _, text in aside["nodes"].items:
+                assert agrees(nodes, reader, text, aside["nodes"].indent, body.get("doc")), text
+                built += 1
+    assert built > 500
+
+
+def item(**fields: str) -> str:
+    """A node item's text (from after its ``- ``) at indent 2."""
+    lines = [f"{key}: {value}" if not value.startswith("\n") else f"{key}:{value}"
+             for key, value in fields.items()]
+    return "\n    ".join(lines)
+
+
+SOURCES = '\n      - {loc: "1", quote: "q"}'
+BUILT = [
+    item(id='"k/csip"', type='"Body"', label='"CSIP"', kind='"panel"', formal="true",
+         sources=SOURCES),
+    item(id="k/csip", type="Body", label="CSIP", aliases='["b", "a", "b"]', statutory="false",
+         valid_from="2011-04", valid_to='"2014"', sources=SOURCES),
+    item(id='"k/m"', type='"Meeting"', label='"CSIP, 1 May"', date="2023-05-01", place='"Hall"',
+         sources=SOURCES),
+    item(id='"k/m"', type='"Meeting"', label='"M"', date='"2023"', sources=SOURCES),
+    item(id='"k/m"', type='"Meeting"', label='"M"', date="~", sources=SOURCES),
+    item(id='"k/r"', type='"Remit"', label='"R"', topics='["care", "adoption", "care"]',
+         text='"to do"', note='"n"', inferred='"from x"', sources=SOURCES),
+    item(id='"k/r"', type='"Remit"', label='"R"', topics="[]", aliases="[]", sources=SOURCES),
+    item(id='"k/p"', type='"Person"', label='"Ann"', aliases="~",
+         sources='\n      - {doc: "x.txt", loc: "1", quote: "q"}\n      - {loc: "2", quote: "r"}'),
+]
+
+LEFT = [
+    item(id='"K/csip"', type='"Body"', label='"CSIP"', sources=SOURCES),  # a bad id
+    item(id='"k/csip"', type='"Body"', label='""', sources=SOURCES),
+    item(id='"k/csip"', type='"Board"', label='"CSIP"', sources=SOURCES),  # no such type
+    item(id='"k/csip"', label='"CSIP"', sources=SOURCES),
+    item(id='"k/csip"', type='"Body"', label='"CSIP"', place='"Hall"', sources=SOURCES),
+    item(id='"k/csip"', type='"Body"', label='"CSIP"', formal='"yes"', sources=SOURCES),
+    item(id='"k/csip"', type='"Body"', label='"CSIP"', kind="12", sources=SOURCES),
+    item(id='"k/csip"', type='"Body"', label='"CSIP"', aliases='"CSIP"', sources=SOURCES),
+    item(id='"k/csip"', type='"Body"', label='"CSIP"', aliases="[1, 2]", sources=SOURCES),
+    item(id='"k/csip"', type='"Body"', label='"CSIP"', valid_from="2014", valid_to="2011",
+         sources=SOURCES),
+    item(id='"k/m"', type='"Meeting"', label='"M"', date="2014-02-3", sources=SOURCES),
+    item(id='"k/m"', type='"Meeting"', label='"M"', date="yes", sources=SOURCES),
+    item(id='"k/csip"', type='"Body"', label='"CSIP"', note="12", sources=SOURCES),
+    item(id='"k/csip"', type='"Body"', label='"CSIP"'),
+    item(id='"k/csip"', type='"Body"', label='"CSIP"', sources="[]"),
+    item(id='"k/csip"', type='"Body"', label='"CSIP"', sources='\n      - {loc: "", quote: "q"}'),
+    item(id='"k/r"', type='"Remit"', label='"R"', topics='["a", 2]', sources=SOURCES),
+    item(id="12", type='"Body"', label='"CSIP"', sources=SOURCES),
+]
+
+
+@pytest.mark.parametrize("text", BUILT)
+def test_the_usual_node_items_are_built(text):
+    assert agrees(*fresh(), text)
+
+
+@pytest.mark.parametrize("text", LEFT)
+def test_items_with_a_problem_or_another_key_are_left_to_the_usual_reading(text):
+    nodes, reader = fresh()
+    assert nodes.read(text, 2, "d.txt", "ds") is None
+    assert usual(reader, text, 2, "d.txt") is not None  # read the usual way, to say why
+
+
+def test_one_shape_many_types():
+    nodes, reader = fresh()
+    for kind in ("Body", "Person", "Post", "Board", "Body"):
+        text = item(id='"k/x"', type=f'"{kind}"', label='"X"', sources=SOURCES)
+        assert agrees(nodes, reader, text) is (kind != "Board")
+    assert len(nodes.shapes) == 1
+
+
+# Random items from the keys and values of the awkward corners of a node.
+_VALUES = {
+    "id": ['"k/a"', "k/a", '"K/a"', '""', "12"],
+    "type": ['"Body"', "Body", '"Meeting"', '"Remit"', '"Person"', '"Board"', "~"],
+    "label": ['"A"', "A", '""', "12", "yes"],
+    "aliases": ['["a", "b"]', "[]", "~", '"a"', "[a, 1]", '["b", "a", "b"]'],
+    "kind": ['"panel"', "panel", "12", "~"],
+    "formal": ["true", "false", '"yes"'],
+    "statutory": ["true", "no"],
+    "date": ["2023-05-01", '"2023"', "2023", "2014-02-30", "yes", "~", "1.5"],
+    "place": ['"Hall"', "Hall", "~"],
+    "topics": ['["care"]', "[]", '"care"', "[a, 1]"],
+    "text": ['"to do"', "12"],
+    "valid_from": ["2011-04", '"2011"', "2011", "2014-13", "~"],
+    "valid_to": ["2015", '"2010"', "~"],
+    "note": ['"n"', "12"], "inferred": ['"x"'], "colour": ['"red"'],
+    "sources": [SOURCES, "[]", '\n      - {doc: "x.txt", loc: "1", quote: "q"}',
+                '\n      - {loc: "", quote: "q"}', '\n      - {loc: "1"}',
+                '\n      - {loc: "1", quote: "q", page: 2}', SOURCES + SOURCES],
+}
+
+
+def _random_item(rng: random.Random) -> str:
+    keys = ["id", "type", "label", "sources"] + rng.sample(sorted(_VALUES), rng.randint(0, 4))
+    keys = list(dict.fromkeys(keys))
+    rng.shuffle(keys)
+    keys.remove("sources")
+    keys.append("sources")  # (a block value ends the item)
+    return item(**{k: rng.choice(_VALUES[k]) if rng.random() < 0.25 else rng.choice(_VALUES[k][:2])
+                   for k in keys})
+
+
+def test_random_node_items_are_built_as_they_are_read_or_left_to_the_usual_reading():
+    rng, (nodes, reader) = random.Random(20261207), fresh()
+    built = sum(agrees(nodes, reader, _random_item(rng), 2, rng.choice(["d.txt", None, 2011]))
+                for _ in range(5000))
+    assert built > 300, f"only {built} of 5000 random items were built"
