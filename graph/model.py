@@ -282,8 +282,9 @@ class GovGraph:
                     continue
             key, out = fact.key, succ[subject]
             keyed = out.get(obj)
-            if keyed is None:
-                keyed = out[obj] = pred[obj][subject] = {}
+            if keyed is None:  # the usual case: the first fact between the two, made whole
+                out[obj] = pred[obj][subject] = {key: {"fact": fact}}
+                continue
             data = keyed.get(key)
             if data is None:
                 keyed[key] = {"fact": fact}

@@ -8,7 +8,7 @@ and of what kind, and where each value comes from; each node of that shape is th
 quoted strings checked and put in place, without the mappings of its YAML.
 
 Like :class:`~govgraph.loaders.factlines.FactLines` it only ever gives the node the
-register's own checks (``register._node``) would make, with no problem found; for
+register's own checks (``items.node_of``) would make, with no problem found; for
 anything else it gives None and the item is read and checked the usual way, which says
 what is wrong. tests/test_nodelines.py holds it to that.
 """
@@ -135,7 +135,7 @@ class _Shape:
 
 def _node_plan(lines: NodeLines, node_type: str, placer: Placer, template: dict,
                present: list[tuple[str, str]], cite: Callable) -> Plan:
-    """The plan of one shape for one type: ``register._node`` for its items."""
+    """The plan of one shape for one type: ``items.node_of`` for its items."""
     texts = placer.getter([template.get(key) for key in _TEXT])
     named = placer.getter(template.get("aliases") or [None])
     has_aliases = bool(template.get("aliases"))

@@ -4,7 +4,9 @@ Parsing YAML is most of a first load (106 of 127 s for the whole country) and ea
 dataset's files are read and checked on their own, so the dataset folders are split
 into contiguous parts of about equal size: this process reads the first part while
 worker processes (``python -m govgraph.loaders.parallel``) read the others and write
-what they read to a temporary file, which is then taken back in order. The entries
+what they read to a temporary file, a dataset at a time, which this process takes back
+between its own datasets (facts built by their shape travel as columns of their
+fields), keeping it apart until the worker is done, then after its own. The entries
 and problems are exactly those that reading every folder here gives, in the same
 order; a worker that fails or cannot start only means its part is read here.
 
@@ -29,6 +31,7 @@ from govgraph.graph.model import Fact, Node, Source, paused_gc
 from govgraph.graph.restore import (fact_values, from_values, node_from_values, node_values,
                                     source_values)
 from govgraph.loaders import register
+from govgraph.loaders.items import NO_QUALIFIERS
 from govgraph.loaders.yamlfile import Problem
 
 __all__ = ["read_datasets", "split", "MIN_BYTES", "WORKER_SHARE"]
@@ -36,10 +39,12 @@ __all__ = ["read_datasets", "split", "MIN_BYTES", "WORKER_SHARE"]
 #: Loads with fewer bytes of YAML than this are read in one process.
 MIN_BYTES = 32 * 2**20
 #: A worker's share of the reading, against this process's 1: it also encodes and
-#: writes what it reads, and this process decodes it. Nationally, with the line reader,
-#: 0.85 left this process waiting 3.8 s for the worker and 0.72 none (31.2 s against
-#: 30.0 s to read everything).
-WORKER_SHARE = 0.75
+#: writes what it reads, and this process takes it back between its own datasets.
+#: Nationally, with items read by their shape, this process reads at 20-24 s for all,
+#: takes back at 7-8 s for all, and the worker reads and writes at 30-34 s for all:
+#: they finish together near 0.85 (at 0.9 this process waited 0.8-2.4 s; at 1.1 and
+#: 1.2 the worker was done first, or this process waited up to 2.8 s: the machine's swing).
+WORKER_SHARE = 0.85
 #: Entries per pickled chunk: a worker never holds more than one chunk's bytes.
 _CHUNK = 20_000
 
@@ -263,7 +268,7 @@ def _decode_into(value: object, entries: list) -> list[Problem] | None:
     if isinstance(value, tuple):  # the last: ("problems", [...])
         return value[1]
     fact, source, sources = from_values(Fact), from_values(Source), Fact.sources.__set__
-    intern, empty, read_fact = sys.intern, register._NO_QUALIFIERS, register._ReadFact
+    intern, empty, read_fact = sys.intern, NO_QUALIFIERS, register._ReadFact
     read_node, read_facts = register._ReadNode, register._ReadFacts
     for dataset, kind, item in value:
         if kind == "facts-columns":
@@ -277,7 +282,7 @@ def _decode_into(value: object, entries: list) -> list[Problem] | None:
             continue
         values, problems, file, line, docs = item
         s, r, o, role, party, start, end, qualifiers, attested, triples = values[:10]
-        # The same strings the loader shares (register._intern), shared again here.
+        # The same strings the loader shares (items._intern), shared again here.
         made = fact((intern(s), intern(r), intern(o), role and intern(role),
                      party and intern(party), start and intern(start), end and intern(end),
                      qualifiers or empty, attested, (), values[10], values[11]))
@@ -300,7 +305,7 @@ def _facts(columns: tuple) -> list[Fact]:
     subjects, relations, objects, *shared = fields
     return list(map(from_values(Fact), zip(
         map(intern, subjects), map(intern, relations), map(intern, objects),
-        *map(_interned, shared), repeat(register._NO_QUALIFIERS), repeat(()), cited,
+        *map(_interned, shared), repeat(NO_QUALIFIERS), repeat(()), cited,
         repeat(None), repeat(None))))
 
 

@@ -127,12 +127,12 @@ def citing(placer: Placer, sources: object, source_keys: frozenset,
             doc = doc or default_doc
             if not (doc and loc and quote):
                 return None
-            docs = shared.get(doc) if doc.__class__ is str else None
+            if doc.__class__ is not str:
+                return (source(doc, loc, quote),), (doc,)
+            docs = shared.get(doc)
             if docs is None:
-                docs = (doc,)
-                if doc.__class__ is str:
-                    shared[doc] = docs
-            return (source(doc, loc, quote),), docs
+                docs = shared[doc] = (doc,)
+            return (new_source((intern(doc), intern(loc), quote)),), docs
 
         return cite
 

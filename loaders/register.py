@@ -10,38 +10,32 @@ Everything is checked before anything is returned: a bad file raises
 
 from __future__ import annotations
 
-import re
-import sys
 from array import array
 from dataclasses import replace
 from pathlib import Path
 from typing import Iterable, Iterator, NamedTuple
 
-from govgraph.graph.dates import DateError, parse_date, period_end, period_start
-from govgraph.graph.model import Fact, GovGraph, Node, Source, paused_gc
-from govgraph.graph.qualifiers import dated, unknown_id
-from govgraph.graph.restore import from_values
+from govgraph.graph.model import Fact, GovGraph, Node, paused_gc
+from govgraph.graph.qualifiers import unknown_id
 from govgraph.loaders.factlines import FactLines
+from govgraph.loaders.items import (FACT_KEYS, ID, NO_QUALIFIERS, NODE_KEYS, SOURCE_KEYS,
+                                    canonical, date_of, fact_of, node_of, source_docs,
+                                    sources_of, text_of, unknown_keys)
 from govgraph.loaders.nodelines import NodeLines
 from govgraph.loaders.planned import Dates
 from govgraph.loaders.yamlfile import (Located, Problem, Unreadable, block_item, flow_item,
-                                       json_ready, line_shapes, read_yaml, read_yaml_aside)
+                                       line_shapes, read_yaml, read_yaml_aside)
 from govgraph.loaders.yamllines import Aside
-from govgraph.ontology.terms import NODE_TYPES, RELATIONS
+from govgraph.ontology.terms import RELATIONS
 
 __all__ = ["RegisterError", "Problem", "load_datasets", "load_register_files", "dataset_dirs",
            "NODE_KEYS", "FACT_KEYS", "SOURCE_KEYS"]
 
-NODE_KEYS = {"id", "type", "label", "aliases", "valid_from", "valid_to", "sources", "note",
-             "inferred"}
-FACT_KEYS = {"subject", "relation", "object", "role", "party", "valid_from", "valid_to",
-             "attested", "qualifiers", "sources", "note", "inferred"}
-SOURCE_KEYS = {"doc", "loc", "quote"}
 DATASET_KEYS = {"id", "title", "publisher", "description", "requires", "documents"}
 DOCUMENT_KEYS = {"id", "title", "date", "publisher", "url"}
 REGISTER_KEYS = {"doc", "nodes", "mentions", "facts"}
 MENTION_KEYS = {"id", "aliases", "sources", "note"}
-_ID = re.compile(r"^[a-z0-9][a-z0-9_./-]*$")
+
 
 
 class _ReadFact(NamedTuple):
@@ -172,10 +166,10 @@ def _read_dataset(folder: Path, entries: list, *, by_shape: bool = True) -> list
     where = str(folder / "dataset.yaml")
     if not isinstance(head, Located):
         return [Problem(where, 1, "dataset.yaml must be a mapping with id, title and documents")]
-    problems += _unknown_keys(head, DATASET_KEYS, "dataset.yaml")
+    problems += unknown_keys(head, DATASET_KEYS, "dataset.yaml")
     dataset = str(head.get("id") or folder.name)
     for doc in _as_list(head, "documents", problems):
-        problems += _unknown_keys(doc, DOCUMENT_KEYS, "document")
+        problems += unknown_keys(doc, DOCUMENT_KEYS, "document")
         entries.append((dataset, "document", doc))
     for file in sorted(folder.glob("*.yaml")):
         if file.name != "dataset.yaml":
@@ -201,7 +195,7 @@ def _read_register(file: Path, dataset: str, entries: list, *,
         return []
     if not isinstance(body, Located):
         return [Problem(str(file), 1, "a register file must be a mapping with nodes: and facts:")]
-    problems += _unknown_keys(body, REGISTER_KEYS, "register file")
+    problems += unknown_keys(body, REGISTER_KEYS, "register file")
     default_doc = body.get("doc")
     read: list = []  # this file's entries, kept back until every item is read
     try:
@@ -224,9 +218,9 @@ def _entry(kind: str, item: Located, dataset: str) -> tuple:
     if kind == "facts":
         return dataset, "fact", _read_fact(item)
     if kind == "nodes":
-        node, found = _node(item, dataset)
+        node, found = node_of(item, dataset)
         return dataset, "node", _ReadNode(node, tuple(found), item.file, item.line,
-                                          _source_docs(item))
+                                          source_docs(item))
     return dataset, kind[:-1], item
 
 
@@ -275,8 +269,8 @@ def _read_aside(kind: str, aside: Aside, body: Located, dataset: str, read: list
 
 
 def _read_fact(item: Located) -> _ReadFact:
-    fact, found = _fact(item)
-    return _ReadFact(fact, tuple(found), item.file, item.line, _source_docs(item))
+    fact, found = fact_of(item)
+    return _ReadFact(fact, tuple(found), item.file, item.line, source_docs(item))
 
 
 def _as_list(mapping: Located, key: str, problems: list[Problem]) -> list[Located]:
@@ -288,14 +282,6 @@ def _as_list(mapping: Located, key: str, problems: list[Problem]) -> list[Locate
     if len(good) != len(value):
         problems.append(Problem(mapping.file, mapping.line, f"every item of {key} must be a mapping"))
     return good
-
-
-def _unknown_keys(item: Located, allowed: set[str], what: str) -> list[Problem]:
-    if item.keys() <= allowed:  # the usual case, checked in one step
-        return []
-    return [Problem(item.file, item.line, f"unknown key {k!r} in {what} "
-                                          f"(allowed: {', '.join(sorted(allowed))})")
-            for k in item if k not in allowed]
 
 
 # -- building the graph ---------------------------------------------------------------
@@ -342,7 +328,7 @@ def _build(entries: list[tuple[str, str, Located | _ReadNode | _ReadFact]],
         if refused and id(read.fact) in refused:
             problems.append(Problem(read.file, read.line, str(refused[id(read.fact)])))
             continue
-        if read.fact.qualifiers is not _NO_QUALIFIERS:
+        if read.fact.qualifiers is not NO_QUALIFIERS:
             missing = unknown_id(RELATIONS[read.fact.relation], read.fact.qualifiers, G.__contains__)
             if missing:
                 problems.append(Problem(read.file, read.line, missing))
@@ -365,50 +351,17 @@ def _document(item: Located, dataset: str) -> tuple[Node | None, list[Problem]]:
     doc_id = item.get("id")
     if not doc_id:
         return None, [Problem(item.file, item.line, "document without an id")]
-    props = {k: _text(item, k, problems) for k in ("title", "publisher", "url") if item.get(k)}
+    props = {k: text_of(item, k, problems) for k in ("title", "publisher", "url") if item.get(k)}
     if item.get("date") is not None:
-        props["date"] = _date(item, "date", problems)
+        props["date"] = date_of(item, "date", problems)
     node = Node(id=str(doc_id), type="Document", label=str(item.get("title") or doc_id),
                 props=props, dataset=dataset or None)
     return node, problems
 
 
-def _node(item: Located, dataset: str) -> tuple[Node | None, list[Problem]]:
-    problems: list[Problem] = []
-    where = (item.file, item.line)
-    node_type = item.get("type")
-    if node_type not in NODE_TYPES:
-        return None, [Problem(*where, f"unknown node type {node_type!r} "
-                              f"(expected one of {', '.join(NODE_TYPES)})")]
-    fields = NODE_TYPES[node_type].fields
-    problems += _unknown_keys(item, NODE_KEYS | set(fields), f"a {node_type}")
-    node_id, label = item.get("id"), item.get("label")
-    if not isinstance(node_id, str) or not _ID.match(node_id):
-        problems.append(Problem(*where, f"bad or missing id {node_id!r} (lower-case slug, "
-                                "e.g. kent/csip)"))
-        return None, problems
-    if not label:
-        problems.append(Problem(*where, f"{node_id}: missing label"))
-    aliases = item.get("aliases") or []
-    if not isinstance(aliases, list):
-        problems.append(Problem(*where, f"{node_id}: aliases must be a list"))
-        aliases = []
-    props = {}
-    for name, kind in fields.items():
-        if name in item:
-            props[name] = _field(item, name, kind, problems)
-    valid_from, valid_to = _interval(item, problems)
-    node = Node(id=_intern(node_id), type=_intern(node_type), label=str(label or node_id),
-                aliases=_canonical(aliases), valid_from=valid_from, valid_to=valid_to,
-                props=props, sources=_sources(item, problems, required=True),
-                note=_text(item, "note", problems), inferred=_text(item, "inferred", problems),
-                dataset=dataset or None)
-    return node, problems
-
-
 def _mention(G: GovGraph, item: Located) -> list[Problem]:
     """Add another document's names and sources to a node declared elsewhere."""
-    problems = _unknown_keys(item, MENTION_KEYS, "a mention")
+    problems = unknown_keys(item, MENTION_KEYS, "a mention")
     node_id = item.get("id")
     if node_id not in G:
         return problems + [Problem(item.file, item.line, f"mention of unknown id {node_id!r}")]
@@ -416,193 +369,22 @@ def _mention(G: GovGraph, item: Located) -> list[Problem]:
     aliases = item.get("aliases") or []
     if not isinstance(aliases, list):
         return problems + [Problem(item.file, item.line, "aliases must be a list")]
-    sources = _sources(item, problems, required=True)
+    sources = sources_of(item, problems, required=True)
     new_aliases = tuple(a for a in map(str, aliases) if a not in node.aliases and a != node.label)
-    note = "; ".join(n for n in (node.note, _text(item, "note", problems)) if n) or None
-    G.replace_node(replace(node, aliases=_canonical(node.aliases + new_aliases), note=note,
+    note = "; ".join(n for n in (node.note, text_of(item, "note", problems)) if n) or None
+    G.replace_node(replace(node, aliases=canonical(node.aliases + new_aliases), note=note,
                            sources=node.sources + tuple(s for s in sources
                                                         if s not in node.sources)))
     return problems
 
 
-def _fact(item: Located) -> tuple[Fact | None, list[Problem]]:
-    problems = _unknown_keys(item, FACT_KEYS, "a fact")
-    where = (item.file, item.line)
-    get = item.get
-    if not (get("subject") and get("relation") and get("object")):
-        missing = [k for k in ("subject", "relation", "object") if not get(k)]
-        return None, problems + [Problem(*where, f"fact without {', '.join(missing)}")]
-    relation = RELATIONS.get(item["relation"])
-    if relation is None:
-        return None, problems + [Problem(*where, f"unknown relation {item['relation']!r} "
-                                         f"(expected one of {', '.join(RELATIONS)})")]
-    role = get("role")
-    if role is not None and relation.roles and role not in relation.roles:
-        problems.append(Problem(*where, f"unknown role {role!r} for {relation.name} "
-                                f"(expected one of {', '.join(relation.roles)})"))
-    qualifiers = get("qualifiers") or {}
-    if not isinstance(qualifiers, dict):
-        problems.append(Problem(*where, "qualifiers must be a mapping"))
-        qualifiers = {}
-    # Most facts have no dates, attestations, qualifiers or notes: each is looked at
-    # only when it is there (a national load reads 2.35 M facts).
-    valid_from = valid_to = None
-    if "valid_from" in item or "valid_to" in item:
-        valid_from, valid_to = _interval(item, problems)
-    attested = get("attested") or ()
-    if attested:
-        if not isinstance(attested, list):
-            problems.append(Problem(*where, "attested must be a list of dates"))
-            attested = []
-        attested = _canonical(d for d in (_check_date(a, item, "attested", problems)
-                                          for a in attested) if d)
-    if qualifiers:
-        try:
-            qualifiers = dated(relation, _plain(qualifiers, item, problems))
-        except DateError as exc:
-            problems.append(Problem(*where, f"bad date in qualifier {exc}"))
-            qualifiers = {}
-    party, note, inferred = get("party"), get("note"), get("inferred")
-    fact = _new_fact((_intern(item["subject"]), relation.name, _intern(item["object"]),
-                      None if role is None else _intern(role),
-                      None if party is None else _intern(party),
-                      valid_from and _intern(valid_from), valid_to and _intern(valid_to),
-                      qualifiers or _NO_QUALIFIERS, attested,
-                      _sources(item, problems, required=True),
-                      note if note is None else _text(item, "note", problems),
-                      inferred if inferred is None else _text(item, "inferred", problems)))
-    return fact, problems
-
-
-# A frozen dataclass's own __init__ sets each field through object.__setattr__: these
-# make the same Fact and Source from their fields in order, 1.3 µs less a fact.
-_new_fact, _new_source = from_values(Fact), from_values(Source)
-
-
-#: What a fact without qualifiers holds; facts are immutable, so one empty mapping
-#: serves them all (a national load has millions of facts and few qualifiers).
-_NO_QUALIFIERS: dict = {}
-
 #: Node items and fact lines read straight into nodes and facts by their shape: most of
 #: a national load.
 _DATES = Dates()
 _FACT_LINES = FactLines(line_shapes().flows, source_keys=SOURCE_KEYS,
-                        no_qualifiers=_NO_QUALIFIERS, dates=_DATES)
+                        no_qualifiers=NO_QUALIFIERS, dates=_DATES)
 _NODE_LINES = NodeLines(line_shapes().blocks, node_keys=NODE_KEYS, source_keys=SOURCE_KEYS,
-                        pattern=_ID, dates=_DATES)
-
-
-def _intern(value: object) -> str | None:
-    """One shared copy of a string met many times (ids, roles, parties, dates, places).
-
-    Every fact repeats its ends' ids and most repeat a role or a locator; sharing one
-    string per distinct value took a fifth off the memory of a national load.
-    """
-    return None if value is None else sys.intern(str(value))
-
-
-def _text(item: Located, key: str, problems: list[Problem]) -> str | None:
-    """A free-text field (note, inferred, title, ...): a string, or a located problem."""
-    value = item.get(key)
-    if value is None or isinstance(value, str):
-        return value
-    problems.append(Problem(item.file, item.line, f"{key} must be text, not {value!r} "
-                                                  "(put it in quotes)"))
-    return str(value)
-
-
-#: Whether a value is of a node field's kind (a date's own check is ``_date``'s).
-_OF_KIND = {"text": lambda v: isinstance(v, str), "bool": lambda v: isinstance(v, bool),
-            "list": lambda v: isinstance(v, list) and all(isinstance(x, str) for x in v),
-            "date": lambda v: True}
-
-
-def _field(item: Located, name: str, kind: str, problems: list[Problem]) -> object:
-    value = item[name]
-    if not _OF_KIND[kind](value):
-        problems.append(Problem(item.file, item.line, f"{name} must be a {kind}, not {value!r}"))
-    if kind == "date":
-        return _date(item, name, problems)
-    return list(_canonical(value)) if kind == "list" and isinstance(value, list) else value
-
-
-def _canonical(values: Iterable) -> tuple[str, ...]:
-    """Set-like lists (aliases, topics, attested dates) in one order, so views round-trip."""
-    return tuple(sorted({str(v) for v in values}))
-
-
-def _plain(qualifiers: dict, item: Located, problems: list[Problem]) -> dict:
-    """Qualifiers as JSON-ready values (YAML gives dates as date objects); names must be
-    text. Whether each is one its relation declares is the graph's check (add_fact)."""
-    plain = {}
-    for name, value in qualifiers.items():
-        if isinstance(name, str):
-            plain[name] = json_ready(value)
-        else:
-            problems.append(Problem(item.file, item.line, f"qualifier name {name!r} is not text "
-                                    "(YAML reads on, off, yes and no as true or false): "
-                                    "put it in quotes"))
-    return plain
-
-
-def _date(item: Located, key: str, problems: list[Problem]) -> str | None:
-    return _check_date(item.get(key), item, key, problems)
-
-
-def _check_date(value: object, item: Located, key: str, problems: list[Problem]) -> str | None:
-    if value is None:
-        return None
-    try:
-        return parse_date(value)
-    except DateError as exc:
-        problems.append(Problem(item.file, item.line, f"bad date in {key}: {exc}"))
-        return None
-
-
-def _interval(item: Located, problems: list[Problem]) -> tuple[str | None, str | None]:
-    start, end = _date(item, "valid_from", problems), _date(item, "valid_to", problems)
-    if start and end and period_start(start) > period_end(end):
-        problems.append(Problem(item.file, item.line,
-                                f"valid_from {start} is after valid_to {end}"))
-    return start, end
-
-
-def _sources(item: Located, problems: list[Problem], required: bool) -> tuple[Source, ...]:
-    raw = item.get("sources")
-    if not raw:
-        if required:
-            problems.append(Problem(item.file, item.line, "no sources: every fact needs at least "
-                                    "one {doc, loc, quote}"))
-        return ()
-    if not isinstance(raw, list):
-        problems.append(Problem(item.file, item.line, "sources must be a list"))
-        return ()
-    found = []
-    default_doc = getattr(item, "default_doc", None)
-    for source in raw:
-        if not isinstance(source, Located):
-            problems.append(Problem(item.file, item.line, "each source must be a mapping "
-                                    "{doc, loc, quote}"))
-            continue
-        if not source.keys() <= SOURCE_KEYS:
-            problems += _unknown_keys(source, SOURCE_KEYS, "a source")
-        doc, loc, quote = source.get("doc") or default_doc, source.get("loc"), source.get("quote")
-        if not doc or not loc or not quote:
-            problems.append(Problem(source.file, source.line,
-                                    "a source needs doc (or the file's doc:), loc and quote"))
-            continue
-        found.append(_new_source((_intern(doc), _intern(loc), str(quote))))
-    return tuple(found)
-
-
-def _source_docs(item: Located) -> tuple:
-    """The document each of an item's sources names (its own doc, or the file's)."""
-    default_doc, sources = getattr(item, "default_doc", None), item.get("sources") or []
-    if sources.__class__ is list and len(sources) == 1:  # the usual case, without a loop
-        source = sources[0]
-        return ((source.get("doc") if isinstance(source, dict) else None) or default_doc,)
-    return tuple((source.get("doc") if isinstance(source, dict) else None) or default_doc
-                 for source in sources)
+                        pattern=ID, dates=_DATES)
 
 
 def _check_sources(G: GovGraph, entries: list) -> list[Problem]:
@@ -614,7 +396,7 @@ def _check_sources(G: GovGraph, entries: list) -> list[Problem]:
             continue
         if kind not in ("node", "fact", "mention"):
             continue
-        for doc in item.docs if kind != "mention" else _source_docs(item):
+        for doc in item.docs if kind != "mention" else source_docs(item):
             if doc and doc not in G.documents:
                 problems.append(Problem(item.file, item.line, f"source names unknown document "
                                         f"{doc!r} (declare it in dataset.yaml documents:)"))

@@ -148,17 +148,12 @@ def _data_state(folders: list[Path]) -> tuple[str, float]:
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:
     """The snapshot format, the versions of Python and PyYAML, and the source of the code
-    behind a load."""
+    behind a load: every loader module (all of them, so none can be forgotten) and the
+    graph modules they build with."""
     import govgraph.graph.dates
     import govgraph.graph.model
     import govgraph.graph.qualifiers
     import govgraph.graph.restore
-    import govgraph.loaders.factlines
-    import govgraph.loaders.flowshapes
-    import govgraph.loaders.parallel
-    import govgraph.loaders.register
-    import govgraph.loaders.yamlfile
-    import govgraph.loaders.yamllines
     import govgraph.ontology.terms
 
     import yaml
@@ -166,13 +161,11 @@ def _code_fingerprint() -> str:
     digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{marshal.version}\0{yaml.__version__}"
                             f"\0{getattr(yaml, '__with_libyaml__', False)}".encode())
     modules = (govgraph.graph.dates, govgraph.graph.model, govgraph.graph.qualifiers,
-               govgraph.graph.restore,
-               govgraph.loaders.factlines, govgraph.loaders.flowshapes,
-               govgraph.loaders.parallel, govgraph.loaders.register,
-               govgraph.loaders.yamlfile, govgraph.loaders.yamllines,
-               govgraph.ontology.terms, sys.modules[__name__])
-    for module in modules:
-        digest.update(Path(module.__file__).read_bytes())
+               govgraph.graph.restore, govgraph.ontology.terms)
+    files = [Path(module.__file__) for module in modules]
+    files += sorted(Path(__file__).parent.glob("*.py"))
+    for file in files:
+        digest.update(file.read_bytes())
     digest.update((Path(govgraph.ontology.terms.__file__).parent / "schema.yaml").read_bytes())
     return digest.hexdigest()
 

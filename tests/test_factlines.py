@@ -21,7 +21,7 @@ import pytest
 from govgraph.data import bundled_data_dir
 from govgraph.loaders import register
 from govgraph.loaders.factlines import FactLines
-from govgraph.loaders.register import _fact, _source_docs
+from govgraph.loaders.items import NO_QUALIFIERS, fact_of, source_docs
 from govgraph.loaders.yamlfile import Located, Unreadable, _Loader, flow_item, read_yaml_aside
 from govgraph.loaders.yamllines import LineReader
 
@@ -40,7 +40,7 @@ def fresh() -> FactLines:
     """A reader that has learnt no shape from another case."""
     shapes = LineReader(Located, _Loader("")).flows
     return FactLines(shapes, source_keys=register.SOURCE_KEYS,
-                     no_qualifiers=register._NO_QUALIFIERS)
+                     no_qualifiers=NO_QUALIFIERS)
 
 
 def usual(text: str, default_doc: object, line: int = 7):
@@ -51,8 +51,8 @@ def usual(text: str, default_doc: object, line: int = 7):
     except Unreadable:
         return None
     item.default_doc = default_doc
-    fact, problems = _fact(item)
-    return fact, problems, _source_docs(item)
+    fact, problems = fact_of(item)
+    return fact, problems, source_docs(item)
 
 
 def agrees(lines: FactLines, text: str, default_doc: object = "d.txt") -> bool:
@@ -67,7 +67,7 @@ def agrees(lines: FactLines, text: str, default_doc: object = "d.txt") -> bool:
     assert made == (fact, docs), text
     for name in ("subject", "relation", "object", "role", "party", "valid_from", "valid_to"):
         assert type(getattr(made[0], name)) is type(getattr(fact, name)), (name, text)
-    assert made[0].qualifiers is register._NO_QUALIFIERS
+    assert made[0].qualifiers is NO_QUALIFIERS
     return True
 
 

@@ -10,7 +10,7 @@ node it must build: that is the speed-up), hand-picked items and thousands of ra
 from __future__ import annotations
 
 import random
-import re
+
 import subprocess
 import sys
 from pathlib import Path
@@ -20,7 +20,7 @@ import pytest
 from govgraph.loaders import register
 from govgraph.loaders.flowshapes import Unreadable
 from govgraph.loaders.nodelines import NodeLines
-from govgraph.loaders.register import _node, _source_docs
+from govgraph.loaders.items import ID, node_of, source_docs
 from govgraph.loaders.yamlfile import Located, _Loader, read_yaml_aside
 from govgraph.loaders.yamllines import LineReader
 
@@ -31,7 +31,7 @@ def fresh() -> tuple[NodeLines, LineReader]:
     """A reader that has learnt no shape from another case, and its line reader."""
     reader = LineReader(Located, _Loader(""))
     return NodeLines(reader.blocks, node_keys=register.NODE_KEYS,
-                     source_keys=register.SOURCE_KEYS, pattern=register._ID), reader
+                     source_keys=register.SOURCE_KEYS, pattern=ID), reader
 
 
 def usual(reader: LineReader, text: str, indent: int, default_doc: object):
@@ -44,8 +44,8 @@ def usual(reader: LineReader, text: str, indent: int, default_doc: object):
     if not isinstance(item, Located):
         return None
     item.default_doc = default_doc
-    node, problems = _node(item, "ds")
-    return node, problems, _source_docs(item)
+    node, problems = node_of(item, "ds")
+    return node, problems, source_docs(item)
 
 
 def agrees(nodes: NodeLines, reader: LineReader, text: str, indent: int = 2,

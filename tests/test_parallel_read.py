@@ -20,7 +20,8 @@ import pytest
 from govgraph.data import bundled_data_dir
 from govgraph.loaders import RegisterError, load_datasets
 from govgraph.loaders.parallel import WORKER_SHARE, _yaml_bytes, read_datasets, split
-from govgraph.loaders.register import _NO_QUALIFIERS, _build, dataset_dirs
+from govgraph.loaders.items import NO_QUALIFIERS
+from govgraph.loaders.register import _build, dataset_dirs
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -85,7 +86,7 @@ def test_shared_strings_are_shared_again(councils):
     dated = next(f for f in reversed(facts) if f.valid_from)
     assert sys.intern(dated.valid_from) is dated.valid_from
     plain = [f for f in facts[-1000:] if not f.qualifiers]
-    assert plain and all(f.qualifiers is _NO_QUALIFIERS for f in plain)  # one empty mapping
+    assert plain and all(f.qualifiers is NO_QUALIFIERS for f in plain)  # one empty mapping
 
 
 def test_the_bundled_data_reads_the_same_on_two_cores():
