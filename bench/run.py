@@ -55,6 +55,19 @@ def data_dir(root: Path, councils: int, seed: int, years: int) -> Path:
     return folder
 
 
+def speed_probe() -> dict:
+    """How fast this shared machine is right now, in a fresh process: a pure-Python
+    loop, and making 3 M small objects in fresh memory (what a load mostly does). Its
+    speed swings by two between hours; runs are comparable only at like probes."""
+    probe = ("import time\nt = time.perf_counter(); s = 0\nfor i in range(10_000_000): s += i\n"
+             "loop = time.perf_counter() - t; t = time.perf_counter(); d = {}\n"
+             "for i in range(3_000_000): d[str(i)] = [i]\n"
+             "print(loop, time.perf_counter() - t)")
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    loop, alloc = map(float, out.stdout.split())
+    return {"probe_loop_s": round(loop, 2), "probe_alloc_s": round(alloc, 2)}
+
+
 def machine() -> dict:
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor())
@@ -66,7 +79,7 @@ def machine() -> dict:
     except OSError:
         commit = ""
     import networkx, pyoxigraph, rdflib, yaml
-    return {"cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem, 1),
+    return {**speed_probe(), "cpu": cpu, "cores": os.cpu_count(), "memory_gb": round(mem, 1),
             "python": platform.python_version(), "platform": platform.platform(),
             "libyaml": bool(getattr(yaml, "__with_libyaml__", False)),
             "networkx": networkx.__version__, "rdflib": rdflib.__version__,
