@@ -42,3 +42,20 @@ def normalise_text(text: str) -> str:
 @pytest.fixture(scope="session")
 def seed_texts() -> dict[str, str]:
     return {p.name: normalise_text(p.read_text(encoding="utf-8")) for p in SEEDS.glob("*.txt")}
+
+
+def generate(out: Path, councils: int) -> Path:
+    """Councils made by the benchmarks' generator (bench/generate.py) in ``out``."""
+    import subprocess
+    import sys
+
+    subprocess.run([sys.executable, str(Path(__file__).resolve().parents[1] / "bench" /
+                                        "generate.py"), "--councils", str(councils),
+                    "--out", str(out)], check=True, capture_output=True)
+    return out
+
+
+@pytest.fixture(scope="session")
+def generated_council(tmp_path_factory) -> Path:
+    """One generated council, with the national dataset it requires, made once a run."""
+    return generate(tmp_path_factory.mktemp("generated") / "c1", 1)

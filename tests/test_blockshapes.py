@@ -10,9 +10,6 @@ hand-picked items and thousands of random registers.
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -24,7 +21,6 @@ from govgraph.loaders.yamllines import LineReader
 from test_yamlfile import same
 from test_yamllines import _random_document, pure
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def by_sections(reader: LineReader, text: str):
@@ -53,11 +49,9 @@ def fresh() -> LineReader:
     return LineReader(Located, yamlfile._Loader(""))
 
 
-def test_every_item_of_a_generated_council_is_built_by_its_shape(tmp_path):
-    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--councils", "1",
-                    "--out", str(tmp_path)], check=True, capture_output=True)
+def test_every_item_of_a_generated_council_is_built_by_its_shape(generated_council):
     reader, read = fresh(), 0
-    for file in sorted(tmp_path.rglob("*.yaml")):
+    for file in sorted(generated_council.rglob("*.yaml")):
         text = file.read_text(encoding="utf-8")
         if "\nnodes:\n" in text or "\nfacts:\n" in text:
             assert agrees(reader, text), file

@@ -12,8 +12,6 @@ one read whole.
 from __future__ import annotations
 
 import random
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -25,15 +23,6 @@ from govgraph.loaders.items import NO_QUALIFIERS, fact_of, source_docs
 from govgraph.loaders.yamlfile import Located, Unreadable, _Loader, flow_item, read_yaml_aside
 from govgraph.loaders.yamllines import LineReader
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-@pytest.fixture(scope="module")
-def council(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("generated") / "c1"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--councils", "1",
-                    "--out", str(out)], check=True, capture_output=True)
-    return out
 
 
 def fresh() -> FactLines:
@@ -71,9 +60,9 @@ def agrees(lines: FactLines, text: str, default_doc: object = "d.txt") -> bool:
     return True
 
 
-def test_every_fact_line_of_a_generated_council_is_built_as_it_is_read(council):
+def test_every_fact_line_of_a_generated_council_is_built_as_it_is_read(generated_council):
     lines, built = fresh(), 0
-    for file in sorted(council.rglob("*.yaml")):
+    for file in sorted(generated_council.rglob("*.yaml")):
         body, aside, problems = read_yaml_aside(file, ("facts",))
         assert not problems
         if "facts" not in aside:
@@ -209,8 +198,9 @@ def _entries(folder: Path, by_shape: bool) -> tuple[list, list]:
 
 
 @pytest.mark.parametrize("folder", ["council", "bundled"])
-def test_a_register_reads_the_same_with_its_fact_lines_aside_or_not(folder, council):
-    folders = register.dataset_dirs([council if folder == "council" else bundled_data_dir()])
+def test_a_register_reads_the_same_with_its_fact_lines_aside_or_not(folder, generated_council):
+    folders = register.dataset_dirs(
+        [generated_council if folder == "council" else bundled_data_dir()])
     for path in folders:
         assert _entries(path, True) == _entries(path, False)
     if folder == "council":  # and its facts were built by their shape, as batches

@@ -11,9 +11,6 @@ from __future__ import annotations
 
 import random
 
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 
@@ -24,7 +21,6 @@ from govgraph.loaders.items import ID, node_of, source_docs
 from govgraph.loaders.yamlfile import Located, _Loader, read_yaml_aside
 from govgraph.loaders.yamllines import LineReader
 
-ROOT = Path(__file__).resolve().parents[1]
 
 
 def fresh() -> tuple[NodeLines, LineReader]:
@@ -67,12 +63,10 @@ def agrees(nodes: NodeLines, reader: LineReader, text: str, indent: int = 2,
     return True
 
 
-def test_every_node_of_a_generated_council_is_built_as_it_is_read(tmp_path):
-    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--councils", "1",
-                    "--out", str(tmp_path)], check=True, capture_output=True)
+def test_every_node_of_a_generated_council_is_built_as_it_is_read(generated_council):
     nodes, reader = fresh()
     built = 0
-    for file in sorted(tmp_path.rglob("*.yaml")):
+    for file in sorted(generated_council.rglob("*.yaml")):
         body, aside, problems = read_yaml_aside(file, ("nodes",))
         assert not problems
         if "nodes" in aside:

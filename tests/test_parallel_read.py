@@ -23,15 +23,14 @@ from govgraph.loaders.parallel import WORKER_SHARE, _yaml_bytes, read_datasets, 
 from govgraph.loaders.items import NO_QUALIFIERS
 from govgraph.loaders.register import _build, dataset_dirs
 
+from conftest import generate
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
 def councils(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("generated") / "c3"
-    subprocess.run([sys.executable, str(ROOT / "bench" / "generate.py"), "--councils", "3",
-                    "--out", str(out)], check=True, capture_output=True)
-    return out
+    return generate(tmp_path_factory.mktemp("generated") / "c3", 3)
 
 
 def _comparable(entry: tuple) -> tuple:
