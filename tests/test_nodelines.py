@@ -10,14 +10,17 @@ node it must build: that is the speed-up), hand-picked items and thousands of ra
 from __future__ import annotations
 
 import random
+import re
+from pathlib import Path
 
 
 import pytest
 
 from govgraph.loaders import register
+from govgraph.loaders.factlines import FactLines
 from govgraph.loaders.flowshapes import Unreadable
 from govgraph.loaders.nodelines import NodeLines
-from govgraph.loaders.items import ID, node_of, source_docs
+from govgraph.loaders.items import ID, NO_QUALIFIERS, node_of, source_docs
 from govgraph.loaders.yamlfile import Located, _Loader, read_yaml_aside
 from govgraph.loaders.yamllines import LineReader
 
@@ -180,3 +183,22 @@ def test_random_node_items_are_built_as_they_are_read_or_left_to_the_usual_readi
     built = sum(agrees(nodes, reader, _random_item(rng), 2, rng.choice(["d.txt", None, 2011]))
                 for _ in range(5000))
     assert built > 300, f"only {built} of 5000 random items were built"
+
+
+def test_the_documented_large_register_is_read_by_shape_as_the_bundled_data_reads_it(G, tmp_path):
+    """docs/register-format.md's example of a large register's layout: its node and fact
+    are built by their shape, and are the bundled data's own."""
+    text = (Path(__file__).resolve().parents[1] / "docs" / "register-format.md").read_text()
+    example = re.search(r"## Large registers.*?```yaml\n(.*?)```", text, re.S)[1]
+    (tmp_path / "large.yaml").write_text('doc: "003_4604ee4c7e40cf11.txt"\n' + example)
+    body, aside, problems = read_yaml_aside(tmp_path / "large.yaml", ("nodes", "facts"))
+    assert not problems and aside["facts"].one_line and not aside["nodes"].one_line
+    nodes, reader = fresh()
+    (_, item_text), = aside["nodes"].items
+    node, _ = nodes.read(item_text, aside["nodes"].indent, body["doc"], "kent-scs")
+    assert node == G.node("kent/meeting/cpp-2011-06-21")
+    lines = FactLines(reader.flows, source_keys=register.SOURCE_KEYS, no_qualifiers=NO_QUALIFIERS)
+    (_, fact_text), = aside["facts"].items
+    fact, _ = lines.read(fact_text, body["doc"])
+    bundled, = [f for f in G.out_facts("kent/person/allen-a") if f.key == fact.key]
+    assert fact.role == bundled.role == "chair" and fact.sources[0] in bundled.sources
