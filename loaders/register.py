@@ -37,7 +37,6 @@ REGISTER_KEYS = {"doc", "nodes", "mentions", "facts"}
 MENTION_KEYS = {"id", "aliases", "sources", "note"}
 
 
-
 class _ReadFact(NamedTuple):
     """A fact as read from its file, with what is needed to report on it later.
 

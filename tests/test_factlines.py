@@ -233,6 +233,8 @@ facts:
     lambda text: text.replace("  # a comment", "nodes:"),  # a key twice
     lambda text: text.replace("\n  - {subject", "\n- {subject", 1),  # items at two indents
     lambda text: text.replace("\nfacts:\n", "\nfacts:\n  - {subject: \"t/a\",\n    relation: x}\n"),
+    lambda text: text.replace("nodes:\n", 'nodes:\n  - "not a mapping"\n'),  # said once, as before
+    lambda text: text.replace('    type: "Body"', '    type: "Board"'),  # a node's problem
 ])
 def test_a_register_with_problems_reads_the_same_with_its_fact_lines_aside_or_not(tmp_path, change):
     folder = tmp_path / "t"
