@@ -5,7 +5,9 @@ about 8 MB/s a core: most of the first load. Nearly every line of a register is 
 a few shapes: ``key: value``, ``- key: value``, ``key:`` before a nested block, and a
 whole flow mapping on one line (``- {subject: "...", relation: "...", sources: [...]}``),
 which :mod:`~govgraph.loaders.flowshapes` builds by its shape. :class:`LineReader` reads
-a file made only of those shapes.
+a file made only of those shapes: the items of its top-level sequences each by its shape
+too (:mod:`~govgraph.loaders.blockshapes`), parsed once a shape by the lines below, or
+left aside as text for a reader of their own (:meth:`LineReader.read_aside`).
 
 It never decides anything YAML leaves open: any other line (block scalars, anchors,
 tags, quoted strings with escapes, single quotes in a flow collection, comments after
