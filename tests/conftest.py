@@ -59,3 +59,20 @@ def generate(out: Path, councils: int) -> Path:
 def generated_council(tmp_path_factory) -> Path:
     """One generated council, with the national dataset it requires, made once a run."""
     return generate(tmp_path_factory.mktemp("generated") / "c1", 1)
+
+
+def built_as_read(made: tuple | None, expected: tuple | None, fields: tuple[str, ...],
+                  text: str) -> bool:
+    """Whether a reader by shape built ``made`` (a record and its sources' documents)
+    where the usual reading gives ``expected`` (the record, its problems, its documents):
+    False if it left the text to the usual reading; fails if it built something else,
+    or built what has a problem."""
+    if made is None:
+        return False
+    assert expected is not None, f"built what the line reader does not read: {text}"
+    record, problems, docs = expected
+    assert problems == [], f"built what has a problem ({problems[0]}): {text}"
+    assert made == (record, docs), text
+    for name in fields:
+        assert type(getattr(made[0], name)) is type(getattr(record, name)), (name, text)
+    return True

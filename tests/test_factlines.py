@@ -23,6 +23,8 @@ from govgraph.loaders.items import NO_QUALIFIERS, fact_of, source_docs
 from govgraph.loaders.yamlfile import Located, Unreadable, _Loader, flow_item, read_yaml_aside
 from govgraph.loaders.yamllines import LineReader
 
+from conftest import built_as_read
+
 
 
 def fresh() -> FactLines:
@@ -48,14 +50,9 @@ def agrees(lines: FactLines, text: str, default_doc: object = "d.txt") -> bool:
     """True if the shape reader built the line (as the usual reading does, with no
     problem), False if it left it to the usual reading; fails otherwise."""
     made, expected = lines.read(text, default_doc), usual(text, default_doc)
-    if made is None:
+    fields = ("subject", "relation", "object", "role", "party", "valid_from", "valid_to")
+    if not built_as_read(made, expected, fields, text):
         return False
-    assert expected is not None, f"built a line the line reader does not read: {text}"
-    fact, problems, docs = expected
-    assert problems == [], f"built a line with a problem ({problems[0]}): {text}"
-    assert made == (fact, docs), text
-    for name in ("subject", "relation", "object", "role", "party", "valid_from", "valid_to"):
-        assert type(getattr(made[0], name)) is type(getattr(fact, name)), (name, text)
     assert made[0].qualifiers is NO_QUALIFIERS
     return True
 

@@ -24,6 +24,8 @@ from govgraph.loaders.items import ID, NO_QUALIFIERS, node_of, source_docs
 from govgraph.loaders.yamlfile import Located, _Loader, read_yaml_aside
 from govgraph.loaders.yamllines import LineReader
 
+from conftest import built_as_read
+
 
 
 def fresh() -> tuple[NodeLines, LineReader]:
@@ -53,14 +55,10 @@ def agrees(nodes: NodeLines, reader: LineReader, text: str, indent: int = 2,
     problem), False if it left it to the usual reading; fails otherwise."""
     made = nodes.read(text, indent, default_doc, "ds")
     expected = usual(reader, text, indent, default_doc)
-    if made is None:
+    fields = ("id", "type", "label", "aliases", "valid_from", "valid_to", "note", "inferred")
+    if not built_as_read(made, expected, fields, text):
         return False
-    assert expected is not None, f"built an item the line reader does not read: {text}"
-    node, problems, docs = expected
-    assert problems == [], f"built an item with a problem ({problems[0]}): {text}"
-    assert made == (node, docs), text
-    for name in ("id", "type", "label", "aliases", "valid_from", "valid_to", "note", "inferred"):
-        assert type(getattr(made[0], name)) is type(getattr(node, name)), (name, text)
+    node = expected[0]
     assert list(made[0].props) == list(node.props)
     assert [type(v) for v in made[0].props.values()] == [type(v) for v in node.props.values()]
     return True
