@@ -17,13 +17,13 @@ holds a double quote: for anything else :meth:`BlockShapes.build` raises
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, NamedTuple
 
-from govgraph.loaders.flowshapes import (QUOTE, Builder, Unreadable, list_builder,
+from govgraph.loaders.flowshapes import (QUOTE, Builder, Unreadable, built, list_builder, shape_of,
                                          mapping_builder)
 
-__all__ = ["BlockShapes", "Section", "Slot", "sections", "section_items", "line_items",
-           "shape_of"]
+__all__ = ["BlockShapes", "Section", "Slot", "sections", "section_items", "line_items"]
 
 _SLOT = "\x02"  # starts a quoted string's place in a shape's template: never in a text
 _SLOTTED = re.compile(r"\x02[0-9]+")
@@ -119,22 +119,16 @@ def line_items(text: str, section: Section) -> list[tuple[int, str]] | None:
             if line.startswith(item)]
 
 
-_PATTERNS: dict[tuple[str, int], re.Pattern] = {}
-
-
+@lru_cache(maxsize=None)
 def _stray(indent: int) -> re.Pattern:
     """A line that is not an item's first (at the indent), below one, blank or a comment."""
-    if ("stray", indent) not in _PATTERNS:
-        _PATTERNS["stray", indent] = re.compile(
-            rf"\n(?! {{{indent + 1}}}| {{{indent}}}- | *(?:#|\n|\Z))")
-    return _PATTERNS["stray", indent]
+    return re.compile(rf"\n(?! {{{indent + 1}}}| {{{indent}}}- | *(?:#|\n|\Z))")
 
 
+@lru_cache(maxsize=None)
 def _not_a_line_item(indent: int) -> re.Pattern:
     """A line that is not a flow mapping item at the indent, blank or a comment."""
-    if ("line", indent) not in _PATTERNS:
-        _PATTERNS["line", indent] = re.compile(rf"\n(?! {{{indent}}}- \{{| *(?:#|\n|\Z))")
-    return _PATTERNS["line", indent]
+    return re.compile(rf"\n(?! {{{indent}}}- \{{| *(?:#|\n|\Z))")
 
 
 class BlockShapes:
@@ -170,12 +164,7 @@ class BlockShapes:
             compiled = self.shapes[indent, shape]
         except KeyError:
             compiled = self._compiled(indent, shape)
-        if compiled is None:
-            raise Unreadable("an item of another shape")
-        builder, constants = compiled
-        if constants:
-            quoted += constants
-        return builder(quoted, name, line)
+        return built(compiled, quoted, name, line)
 
     def template(self, indent: int, shape: str, slot: Callable[[int], object]) -> object:
         """A shape's value with ``slot(i)`` in the place of its i-th quoted string, its
@@ -197,23 +186,6 @@ class BlockShapes:
             self.mapping, shape.count(QUOTE)).compiled(template)
         self.shapes[indent, shape] = compiled
         return compiled
-
-
-def shape_of(text: str) -> tuple[str, list[str]]:
-    """An item's shape (its text with each quoted string cut out) and its quoted strings.
-
-    Raises
-    ------
-    Unreadable
-        If a quoted string has an escape, is not closed or goes on to another line.
-    """
-    parts = text.split('"')
-    if not len(parts) % 2 or "\\" in text:
-        raise Unreadable("a quoted string with an escape, or not closed")
-    shape = QUOTE.join(parts[0::2])
-    if shape.count("\n") != text.count("\n"):
-        raise Unreadable("a quoted string over two lines")
-    return shape, parts[1::2]
 
 
 def _slotted(value: object, slot: Callable[[int], object]) -> object:

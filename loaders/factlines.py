@@ -26,7 +26,7 @@ from typing import Callable
 from govgraph.graph.model import Fact
 from govgraph.graph.restore import from_values
 from govgraph.loaders.blockshapes import Slot
-from govgraph.loaders.flowshapes import QUOTE, FlowShapes
+from govgraph.loaders.flowshapes import QUOTE, FlowShapes, Unreadable, shape_of
 from govgraph.loaders.planned import FAILED, Dates, Placer, citing, is_date, is_text
 from govgraph.ontology.terms import RELATIONS
 
@@ -70,15 +70,15 @@ class FactLines:
         """The fact of a one-line flow mapping and its sources' documents (each source's
         own ``doc``, or the file's), as the register's checks make them; None if the
         line must be read and checked the usual way."""
-        parts = text.split('"')
-        if not len(parts) % 2 or "\\" in text:
+        try:
+            shape, quoted = shape_of(text)
+        except Unreadable:
             return None
-        shape = QUOTE.join(parts[0::2])
         try:
             plan = self.plans[shape]
         except KeyError:
             plan = self._plan(shape)
-        return plan(parts[1::2], default_doc) if plan is not None else None
+        return plan(quoted, default_doc) if plan is not None else None
 
     def _plan(self, shape: str) -> Plan | None:
         if len(self.plans) >= self.LIMIT:

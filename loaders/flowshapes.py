@@ -26,7 +26,7 @@ from typing import Callable
 import yaml
 
 __all__ = ["Plains", "FlowShapes", "Unreadable", "FIRST", "QUOTE", "Builder", "mapping_builder",
-           "list_builder"]
+           "list_builder", "shape_of", "built"]
 
 
 class Unreadable(Exception):
@@ -87,6 +87,46 @@ class Plains(dict):
         return value
 
 
+def shape_of(text: str) -> tuple[str, list[str]]:
+    """A line's or item's shape (its text with each quoted string cut out, marked by
+    :data:`QUOTE`) and its quoted strings.
+
+    Raises
+    ------
+    Unreadable
+        If a quoted string has an escape, is not closed or goes on to another line.
+
+    Examples
+    --------
+    >>> shape_of('{a: "b", c: d, e: "f g"}')
+    ('{a: \\x01, c: d, e: \\x01}', ['b', 'f g'])
+    """
+    parts = text.split('"')
+    if not len(parts) % 2 or "\\" in text:
+        raise Unreadable("a quoted string with an escape, or not closed")
+    shape = QUOTE.join(parts[0::2])
+    if "\n" in text and shape.count("\n") != text.count("\n"):
+        raise Unreadable("a quoted string over two lines")
+    return shape, parts[1::2]
+
+
+def built(compiled: tuple[Builder, list] | None, quoted: list, name: str, line: int) -> object:
+    """The value a shape's builder and constants (None: a shape not read here) make of
+    a text's quoted strings, located at ``line`` of ``name``.
+
+    Raises
+    ------
+    Unreadable
+        If the shape is not one read here.
+    """
+    if compiled is None:
+        raise Unreadable("of a shape not read here")
+    builder, constants = compiled
+    if constants:
+        quoted += constants
+    return builder(quoted, name, line)
+
+
 class FlowShapes:
     """The builders of the flow-collection shapes met so far, and the plain scalars."""
 
@@ -105,21 +145,12 @@ class FlowShapes:
         Unreadable
             If the line is not of a shape this reader reads exactly as YAML does.
         """
-        parts = text.split('"')
-        if not len(parts) % 2 or "\\" in text:
-            raise Unreadable("a quoted string with an escape, or not closed")
-        shape = QUOTE.join(parts[0::2])
+        shape, quoted = shape_of(text)
         try:
             compiled = self.shapes[shape]
         except KeyError:
             compiled = self._compiled(shape)
-        if compiled is None:
-            raise Unreadable("a flow collection of another shape")
-        builder, constants = compiled
-        quoted = parts[1::2]
-        if constants:
-            quoted += constants
-        return builder(quoted, name, line)
+        return built(compiled, quoted, name, line)
 
     def template(self, shape: str, slot: Callable[[int], object]) -> object:
         """A shape's value with ``slot(i)`` in the place of its i-th quoted string, or

@@ -21,8 +21,8 @@ from typing import Callable
 
 from govgraph.graph.model import Node
 from govgraph.graph.restore import from_values
-from govgraph.loaders.blockshapes import BlockShapes, Slot, shape_of
-from govgraph.loaders.flowshapes import QUOTE, Unreadable
+from govgraph.loaders.blockshapes import BlockShapes, Slot
+from govgraph.loaders.flowshapes import QUOTE, Unreadable, shape_of
 from govgraph.loaders.planned import FAILED, Dates, Placer, citing, is_date, is_text
 from govgraph.ontology.terms import NODE_TYPES
 

@@ -75,21 +75,21 @@ def read_datasets(folders: Sequence[Path], *, workers: int | None = None,
     parts = split(sizes, [1.0] + [WORKER_SHARE] * workers) if many else [len(folders)]
     bounds = [0, *accumulate(parts)]
     shares = [folders[a:b] for a, b in zip(bounds, bounds[1:]) if b > a]
-    parts: list[_Part] = []
+    theirs: list[_Part] = []  # the workers' parts
     with paused_gc(), tempfile.TemporaryDirectory(prefix="govgraph-read-") as scratch:
         try:
             for i, share in enumerate(shares[1:]):
-                parts.append(_Part(share, *_start(share, Path(scratch) / f"part-{i}")))
+                theirs.append(_Part(share, *_start(share, Path(scratch) / f"part-{i}")))
             entries: list = []
             problems: list[Problem] = []
             for folder in shares[0] if shares else []:
                 problems += register._read_dataset(folder, entries)
-                for part in parts:  # what the workers have sent so far, while they read on
+                for part in theirs:  # what the workers have sent so far, while they read on
                     part.take_ready()
-            for part in parts:
+            for part in theirs:
                 problems += part.finish(entries)
         finally:  # interrupted: no worker reads on for nothing
-            for part in parts:
+            for part in theirs:
                 part.close()
     return entries, problems
 

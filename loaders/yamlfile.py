@@ -205,21 +205,7 @@ def read_yaml(path: Path) -> tuple[object, list[Problem]]:
     Returns the value and a list with one :class:`Problem` if the file is not valid
     YAML (the value is then None).
     """
-    name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        return None, [Problem(name, 0, f"cannot read file: {exc}")]
-    return _read_text(text, name)
-
-
-def _read_text(text: str, name: str) -> tuple[object, list[Problem]]:
-    value = _LINES.read(text, name)
-    if value is not UNHANDLED:
-        return value, []
-    value, problems = _parse(_FastLoader, text, name)
-    if problems and _FastLoader is not _Loader:
-        value, problems = _parse(_Loader, text, name)
+    value, _, problems = read_yaml_aside(path, ())
     return value, problems
 
 
@@ -240,7 +226,9 @@ def read_yaml_aside(path: Path, keys: Collection[str]) -> tuple[object, dict, li
     found = _LINES.read_aside(text, name, keys)
     if found is not UNHANDLED:
         return found[0], found[1], []
-    value, problems = _read_text(text, name)
+    value, problems = _parse(_FastLoader, text, name)
+    if problems and _FastLoader is not _Loader:
+        value, problems = _parse(_Loader, text, name)
     return value, {}, problems
 
 
