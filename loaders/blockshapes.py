@@ -23,7 +23,8 @@ from typing import Callable, NamedTuple
 from govgraph.loaders.flowshapes import (QUOTE, Builder, Unreadable, built, list_builder, shape_of,
                                          mapping_builder)
 
-__all__ = ["BlockShapes", "Section", "Slot", "sections", "section_items", "line_items"]
+__all__ = ["BlockShapes", "Section", "Slot", "sections", "section_items",
+           "is_line_section", "items_of_lines"]
 
 _SLOT = "\x02"  # starts a quoted string's place in a shape's template: never in a text
 _SLOTTED = re.compile(r"\x02[0-9]+")
@@ -97,26 +98,32 @@ def section_items(text: str, section: Section) -> list[tuple[int, str]] | None:
     return items
 
 
-def line_items(text: str, section: Section) -> list[tuple[int, str]] | None:
-    """The ``(line number, text)`` of each item of a section if every item is a flow
-    mapping on one line (``- {...}``, a register's facts), each item's text from after
-    its ``- ``; None if a line of the section is neither such an item, blank nor a comment.
+def is_line_section(text: str, section: Section) -> bool:
+    """Whether every line of a section is a flow mapping item on one line (``- {...}``,
+    a register's facts), blank or a comment.
 
     Examples
     --------
-    >>> text = 'facts:\\n  - {a: "b"}\\n  # c\\n  - {c: d}  \\n'
-    >>> line_items(text, sections(text)[0])
+    >>> text = 'facts:\\n  - {a: "b"}\\n  # c\\n  - {c: d}  \\nnodes:\\n  - id: x\\n'
+    >>> [is_line_section(text, section) for section in sections(text)]
+    [True, False]
+    """
+    return not _not_a_line_item(section.indent).search(text, section.start - 1, section.end)
+
+
+def items_of_lines(lines: str, first: int, indent: int) -> list[tuple[int, str]]:
+    """The ``(line number, text)`` of each item ``- {...}`` at ``indent`` among lines
+    numbered from ``first``, each item's text from after its ``- ``.
+
+    Examples
+    --------
+    >>> items_of_lines('  - {a: "b"}\\n  # c\\n  - {c: d}  \\n', 2, 2)
     [(2, '{a: "b"}'), (4, '{c: d}')]
     """
-    indent = section.indent
-    if _not_a_line_item(indent).search(text, section.start - 1, section.end):
-        return None
     item, cut = " " * indent + "- {", indent + 2
     # Lines rather than items: most of a large register, without a count for each item
     return [(number, line[cut:].rstrip(" "))
-            for number, line in enumerate(text[section.start:section.end].split("\n"),
-                                          section.head + 1)
-            if line.startswith(item)]
+            for number, line in enumerate(lines.split("\n"), first) if line.startswith(item)]
 
 
 @lru_cache(maxsize=None)

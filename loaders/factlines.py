@@ -21,16 +21,20 @@ to that on the generated and bundled data and on thousands of awkward lines.
 from __future__ import annotations
 
 import sys
-from typing import Callable
+from collections import deque
+from itertools import accumulate, repeat
+from operator import itemgetter
+from typing import Callable, NamedTuple
 
-from govgraph.graph.model import Fact
-from govgraph.graph.restore import from_values
+from govgraph.graph.model import Fact, Source
+from govgraph.graph.restore import from_columns, from_values
 from govgraph.loaders.blockshapes import Slot
 from govgraph.loaders.flowshapes import QUOTE, FlowShapes, Unreadable, shape_of
-from govgraph.loaders.planned import FAILED, Dates, Placer, citing, is_date, is_text
+from govgraph.loaders.planned import (FAILED, Dates, Placer, SharedDocs, citing, is_date, is_text,
+                                      source_getters)
 from govgraph.ontology.terms import RELATIONS
 
-__all__ = ["FactLines", "BUILT_KEYS"]
+__all__ = ["FactLines", "Block", "BUILT_KEYS"]
 
 #: The keys of a fact line built here; a line with any other is read the usual way.
 BUILT_KEYS = frozenset({"subject", "relation", "object", "role", "party", "valid_from",
@@ -39,6 +43,18 @@ _TEXT = ("subject", "relation", "object", "role", "party")  # text, or absent
 
 #: A plan: (the line's quoted strings, the file's doc) -> (Fact, the sources' docs) or None.
 Plan = Callable[[list, object], "tuple[Fact, tuple] | None"]
+#: The same for many lines of one shape at once: (each line's quoted strings, the file's
+#: doc) -> (their facts, their sources' docs), or None if any has a problem.
+RowsPlan = Callable[[list, object], "tuple[list[Fact], list[tuple]] | None"]
+
+
+class Block(NamedTuple):
+    """The fact lines of a block read by :meth:`FactLines.read_block`."""
+
+    facts: list  # each item's Fact, or None where it must be read the usual way
+    docs: list  # each built fact's sources' documents
+    lines: list[int] | range  # each item's line number
+    left: int  # how many items are left to the usual reading
 
 
 class FactLines:
@@ -63,8 +79,9 @@ class FactLines:
                  dates: Dates | None = None):
         self.shapes, self.source_keys = shapes, frozenset(source_keys)
         self.no_qualifiers, self.dates = no_qualifiers, dates or Dates()
-        self.plans: dict[str, Plan | None] = {}
-        self.docs: dict[str, tuple[str]] = {}  # a source's document as a fact's docs
+        # a shape's plan for one line and for many, or None if it is read the usual way
+        self.plans: dict[str, tuple[Plan, RowsPlan | None] | None] = {}
+        self.docs = SharedDocs()  # a source's document as a fact's docs
 
     def read(self, text: str, default_doc: object) -> tuple[Fact, tuple] | None:
         """The fact of a one-line flow mapping and its sources' documents (each source's
@@ -74,32 +91,94 @@ class FactLines:
             shape, quoted = shape_of(text)
         except Unreadable:
             return None
-        try:
-            plan = self.plans[shape]
-        except KeyError:
-            plan = self._plan(shape)
-        return plan(quoted, default_doc) if plan is not None else None
+        plans = self.plans[shape] if shape in self.plans else self._plan(shape)
+        return plans[0](quoted, default_doc) if plans is not None else None
 
-    def _plan(self, shape: str) -> Plan | None:
+    def read_block(self, text: str, indent: int, default_doc: object,
+                   first: int = 1) -> Block | None:
+        """The fact of each item of a block of lines numbered from ``first``, each line
+        an item ``- {...}`` at ``indent``, blank or a comment (a register's facts), as
+        :meth:`read` gives it.
+
+        The block is cut at its quotes once, and the lines of each shape are built
+        together, column by column: a national load's 2.35 M fact lines have a few
+        thousand shapes. None if a quoted string has an escape or goes on to another
+        line (read each line with :meth:`read`).
+        """
+        if "\\" in text:
+            return None
+        text = text.rstrip("\n ")  # (blank lines at the end: not items)
+        parts = text.split('"')
+        shapes = QUOTE.join(parts[0::2]).split("\n")
+        if not len(parts) % 2 or len(shapes) != text.count("\n") + 1:
+            return None
+        quoted = parts[1::2]
+        starts = [0, *accumulate(map(str.count, shapes, repeat(QUOTE)))]
+        lines_of: dict[str, list[int]] = {}  # each shape's lines
+        for at, shape in enumerate(shapes):
+            same = lines_of.get(shape)
+            if same is None:
+                lines_of[shape] = [at]
+            else:
+                same.append(at)
+        facts: list = [None] * len(shapes)
+        docs: list = [None] * len(shapes)
+        items = left = 0
+        item, cut = " " * indent + "- {", indent + 2
+        for shape, at in lines_of.items():
+            if not shape.startswith(item):  # a blank line or a comment
+                continue
+            items += len(at)
+            rows = [quoted[starts[i]:starts[i + 1]] for i in at]
+            made, unread = self._read_rows(shape[cut:].rstrip(" "), rows, default_doc)
+            left += unread
+            if unread < len(at):  # each in its place, in a call or two
+                deque(map(facts.__setitem__, at, made[0]), maxlen=0)
+                deque(map(docs.__setitem__, at, made[1]), maxlen=0)
+        if items == len(shapes):
+            return Block(facts, docs, range(first, first + items), left)
+        every = [i for i, shape in enumerate(shapes) if shape.startswith(item)]
+        return Block([facts[i] for i in every], [docs[i] for i in every],
+                     [first + i for i in every], left)
+
+    def _read_rows(self, shape: str, rows: list[list[str]],
+                   default_doc: object) -> tuple[tuple[list, list] | None, int]:
+        """The facts and docs of lines of one shape (None for each left to the usual
+        reading), and how many are left."""
+        plans = self.plans[shape] if shape in self.plans else self._plan(shape)
+        if plans is None:
+            return None, len(rows)
+        line_plan, rows_plan = plans
+        made = rows_plan(rows, default_doc) if rows_plan is not None else None
+        if made is not None:
+            return made, 0
+        each = [line_plan(row, default_doc) for row in rows]  # one or more has a problem
+        return ([m[0] if m is not None else None for m in each],
+                [m[1] if m is not None else None for m in each]), each.count(None)
+
+    def _plan(self, shape: str) -> tuple[Plan, RowsPlan | None] | None:
         if len(self.plans) >= self.LIMIT:
             self.plans.clear()
             self.docs.clear()
         template = self.shapes.template(shape, Slot)
-        plan = self.plans[shape] = self._planned(template, Placer(shape.count(QUOTE)))
-        return plan
+        plans = self.plans[shape] = self._planned(template, Placer(shape.count(QUOTE)))
+        return plans
 
-    def _planned(self, template: object, placer: Placer) -> Plan | None:
+    def _planned(self, template: object, placer: Placer) -> tuple[Plan, RowsPlan | None] | None:
         if not isinstance(template, dict) or not template.keys() <= BUILT_KEYS:
             return None
         if not all(is_text(template.get(key)) for key in _TEXT) or not all(
                 is_date(template.get(key)) for key in ("valid_from", "valid_to")):
             return None
-        cite = citing(placer, template.get("sources"), self.source_keys, self.docs)
-        if cite is None:
+        where = source_getters(placer, template.get("sources"), self.source_keys)
+        if where is None:
             return None
         ends = placer.getter([template.get(key) for key in _TEXT])
         dates = placer.getter([template.get(key) for key in ("valid_from", "valid_to")])
-        return _fact_plan(self, placer.constants, ends, dates, cite)
+        line_plan = _fact_plan(self, placer.constants, ends, dates, citing(where, self.docs))
+        rows_plan = (_rows_plan(self, placer.constants, ends, dates, where[0])
+                     if len(where) == 1 else None)
+        return line_plan, rows_plan
 
 
 def _fact_plan(lines: FactLines, constants: list, ends: Callable, dates: Callable,
@@ -127,3 +206,55 @@ def _fact_plan(lines: FactLines, constants: list, ends: Callable, dates: Callabl
         return fact, cited[1]
 
     return plan
+
+
+def _rows_plan(lines: FactLines, constants: list, ends: Callable, dates: Callable,
+               source: Callable) -> RowsPlan:
+    """What :func:`_fact_plan` makes of each row, made a column at a time: the plan's
+    getters pick columns (each value's, over the rows) as they pick a line's values."""
+    intern, relations, new_facts = sys.intern, RELATIONS, from_columns(Fact)
+    new_sources, shared, dated = from_columns(Source), lines.docs, lines.dates
+    no_qualifiers, first, second = lines.no_qualifiers, itemgetter(0), itemgetter(1)
+
+    def plan(rows: list[list[str]], default_doc: object) -> tuple[list, list] | None:
+        k = len(rows)
+        columns = [*zip(*rows), *[(value,) * k for value in constants]]
+        subject, relation, obj, role, party = ends(columns)
+        if not (all(subject) and all(relation) and all(obj)):
+            return None
+        names = {}  # each relation's name, its roles checked
+        for name, each_role in set(zip(relation, role)):
+            declared = relations.get(name)
+            if declared is None or (each_role is not None and declared.roles
+                                    and each_role not in declared.roles):
+                return None
+            names[name] = declared.name
+        spans = {}
+        for when in set(zip(*dates(columns))):
+            span = spans[when] = dated.intervals.get(when) or dated.interval(*when)
+            if span is FAILED:
+                return None
+        doc, loc, quote = source(columns)
+        if not all(doc):
+            doc = [each or default_doc for each in doc]
+        if not (all(doc) and all(loc) and all(quote)) or any(
+                each.__class__ is not str for each in set(doc)):
+            return None  # (a doc YAML reads as a number is named as text: by the line)
+        if len(spans) == 1:
+            (start, end), = spans.values()
+            starts, ends_ = repeat(start), repeat(end)
+        else:
+            both = list(map(spans.__getitem__, zip(*dates(columns))))
+            starts, ends_ = map(first, both), map(second, both)
+        cited = list(zip(new_sources(map(intern, doc), map(intern, loc), quote)))
+        facts = new_facts(map(intern, subject), map(names.__getitem__, relation),
+                          map(intern, obj), _interned(role), _interned(party), starts, ends_,
+                          repeat(no_qualifiers), repeat(()), cited, repeat(None), repeat(None))
+        return facts, list(map(shared.__getitem__, doc))
+
+    return plan
+
+
+def _interned(values: tuple) -> object:
+    """A column of text or None (one or the other throughout), its text interned."""
+    return values if values[0] is None else map(sys.intern, values)

@@ -23,7 +23,8 @@ from govgraph.graph.model import Node
 from govgraph.graph.restore import from_values
 from govgraph.loaders.blockshapes import BlockShapes, Slot
 from govgraph.loaders.flowshapes import QUOTE, Unreadable, shape_of
-from govgraph.loaders.planned import FAILED, Dates, Placer, citing, is_date, is_text
+from govgraph.loaders.planned import (FAILED, Dates, Placer, SharedDocs, citing, is_date, is_text,
+                                      source_getters)
 from govgraph.ontology.terms import NODE_TYPES
 
 __all__ = ["NodeLines"]
@@ -64,7 +65,7 @@ class NodeLines:
         self.source_keys, self.pattern = frozenset(source_keys), pattern
         self.dates = dates or Dates()
         self.shapes: dict[tuple[int, str], _Shape | None] = {}
-        self.docs: dict[str, tuple[str]] = {}  # a source's document as a node's docs
+        self.docs = SharedDocs()  # a source's document as a node's docs
 
     def read(self, text: str, indent: int, default_doc: object,
              dataset: str) -> tuple[Node, tuple] | None:
@@ -127,10 +128,11 @@ class _Shape:
         if not all(_OF_KIND[kind](template[name]) for name, kind in present):
             return None
         placer = Placer(self.slots)
-        cite = citing(placer, template.get("sources"), lines.source_keys, lines.docs)
-        if cite is None:
+        where = source_getters(placer, template.get("sources"), lines.source_keys)
+        if where is None:
             return None
-        return _node_plan(lines, sys.intern(node_type), placer, template, present, cite)
+        return _node_plan(lines, sys.intern(node_type), placer, template, present,
+                          citing(where, lines.docs))
 
 
 def _node_plan(lines: NodeLines, node_type: str, placer: Placer, template: dict,

@@ -18,7 +18,8 @@ from govgraph.graph.model import Source
 from govgraph.graph.restore import from_values
 from govgraph.loaders.blockshapes import Slot
 
-__all__ = ["FAILED", "Dates", "Placer", "citing", "is_text", "is_date"]
+__all__ = ["FAILED", "Dates", "Placer", "SharedDocs", "citing", "source_getters", "is_text",
+           "is_date"]
 
 #: A value with a problem: the usual reading reports it.
 FAILED = object()
@@ -66,6 +67,15 @@ class Dates:
         kept[key] = value
 
 
+class SharedDocs(dict):
+    """A source's document as the one tuple of documents shared by everything citing
+    only it: ``shared[doc]`` makes it the first time."""
+
+    def __missing__(self, doc: str) -> tuple[str]:
+        docs = self[doc] = (doc,)
+        return docs
+
+
 def is_text(value: object) -> bool:
     """A value the register reads as text as it is: a quoted string, a plain word that
     YAML reads as text, or nothing."""
@@ -103,17 +113,22 @@ class Placer:
         return itemgetter(*places)
 
 
-def citing(placer: Placer, sources: object, source_keys: frozenset,
-           shared: dict[str, tuple]) -> Callable[[list, object], tuple | None] | None:
-    """How a plan cites a template's sources: ``cite(values, file's doc)`` gives the
-    sources and the document each names (one shared tuple a document when there is
-    one source), or None if one lacks a doc, loc or quote. None if the template's
+def source_getters(placer: Placer, sources: object,
+                   source_keys: frozenset) -> list[Callable[[list], tuple]] | None:
+    """A getter of each of a template's sources' ``(doc, loc, quote)``; None if its
     sources are not a list of mappings of text with those keys."""
     if not isinstance(sources, list) or not sources or not all(
             isinstance(s, dict) and s.keys() <= source_keys and all(is_text(s.get(k)) for k in _SOURCE)
             for s in sources):
         return None
-    where = [placer.getter([s.get(key) for key in _SOURCE]) for s in sources]
+    return [placer.getter([s.get(key) for key in _SOURCE]) for s in sources]
+
+
+def citing(where: list[Callable[[list], tuple]],
+           shared: SharedDocs) -> Callable[[list, object], tuple | None]:
+    """How a plan cites the sources :func:`source_getters` gets: ``cite(values, file's
+    doc)`` gives the sources and the document each names (one shared tuple a document
+    when there is one source), or None if one lacks a doc, loc or quote."""
     intern, new_source = sys.intern, from_values(Source)
 
     def source(doc: object, loc: str, quote: str) -> Source:
@@ -129,10 +144,7 @@ def citing(placer: Placer, sources: object, source_keys: frozenset,
                 return None
             if doc.__class__ is not str:
                 return (source(doc, loc, quote),), (doc,)
-            docs = shared.get(doc)
-            if docs is None:
-                docs = shared[doc] = (doc,)
-            return (new_source((intern(doc), intern(loc), quote)),), docs
+            return (new_source((intern(doc), intern(loc), quote)),), shared[doc]
 
         return cite
 

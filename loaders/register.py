@@ -234,15 +234,27 @@ def _read_aside(kind: str, aside: Aside, body: Located, dataset: str, read: list
         If an item is not of a shape the line reader reads.
     """
     file, default_doc, indent = body.file, body.get("doc"), aside.indent
+    block = (_FACT_LINES.read_block(aside.lines, indent, default_doc, aside.first)
+             if kind == "facts" and aside.one_line else None)
+    if block is not None and not block.left:  # the usual case: every fact built
+        if block.facts:
+            read.append((dataset, "facts", _ReadFacts(block.facts, file, array("L", block.lines),
+                                                      block.docs)))
+        return
     by_shape = (_FACT_LINES.read if kind == "facts" and aside.one_line else
                 (lambda text, doc: _NODE_LINES.read(text, indent, doc, dataset))
                 if kind == "nodes" and not aside.one_line else None)
+    made_in_block = zip(block.facts, block.docs) if block is not None else None
     built: list = []  # facts built by their shape, with their lines and documents
     lines: array = array("L")
     docs: list = []
     odd = False
     for line, text in aside.items:
-        made = by_shape(text, default_doc) if by_shape else None
+        if made_in_block is not None:
+            made = next(made_in_block)
+            made = made if made[0] is not None else None
+        else:
+            made = by_shape(text, default_doc) if by_shape else None
         if made is not None and kind == "nodes":
             read.append((dataset, "node", _ReadNode(made[0], (), file, line, made[1])))
             continue

@@ -18,6 +18,7 @@ import pytest
 
 from govgraph.data import bundled_data_dir
 from govgraph.loaders import register
+from govgraph.graph.model import Fact
 from govgraph.loaders.factlines import FactLines
 from govgraph.loaders.items import NO_QUALIFIERS, fact_of, source_docs
 from govgraph.loaders.yamlfile import Located, Unreadable, _Loader, flow_item, read_yaml_aside
@@ -241,3 +242,67 @@ def test_a_register_with_problems_reads_the_same_with_its_fact_lines_aside_or_no
     aside, whole = _entries(folder, True), _entries(folder, False)
     assert aside == whole
     assert aside[1] or any(item.problems for _, kind, item in aside[0] if kind == "fact")
+
+
+# -- a block of lines at once (FactLines.read_block) ------------------------------------
+
+def _block(rng: random.Random, indent: int) -> str:
+    """Lines of a facts block: items of a few shapes (runs of one shape, as a register's
+    meetings are), some awkward, with blank lines, comments (some quoting) and spaces."""
+    shapes = [_random_line(rng) for _ in range(rng.randint(1, 4))] + [SAMPLE, BUILT[1]]
+    lines = []
+    for _ in range(rng.randint(1, 40)):
+        roll = rng.random()
+        if roll < 0.05:
+            lines.append(rng.choice(["", " " * indent + '# a "quoted" note', "   "]))
+            continue
+        line = rng.choice(shapes) if roll < 0.8 else _random_line(rng)
+        line = line.replace('"k/a"', f'"k/p{rng.randint(0, 9)}"').replace('"q"', f'"q{len(lines)}"')
+        lines.append(" " * indent + "- " + line + rng.choice(["", "", "  "]))
+    return "\n".join(lines) + rng.choice(["", "\n", "\n\n"])
+
+
+def _as_line_by_line(lines: FactLines, text: str, indent: int, default_doc: object, first: int):
+    """What :meth:`FactLines.read` gives for each item of the block, and its line."""
+    items = [(n, line[indent + 2:].rstrip(" ")) for n, line in enumerate(text.split("\n"), first)
+             if line.startswith(" " * indent + "- {")]
+    return [lines.read(item, default_doc) for _, item in items], [n for n, _ in items]
+
+
+def test_a_block_of_fact_lines_is_read_as_each_line_is_read_alone():
+    rng, lines, blocks = random.Random(7), fresh(), 0
+    for _ in range(1500):
+        indent, first = rng.choice([0, 2, 4]), rng.randint(1, 50)
+        text, default_doc = _block(rng, indent), rng.choice(["d.txt", None, "d.txt"])
+        block = lines.read_block(text, indent, default_doc, first)
+        made, numbers = _as_line_by_line(lines, text, indent, default_doc, first)
+        assert list(block.lines) == numbers, text
+        assert [f is None for f in block.facts] == [m is None for m in made], text
+        assert block.left == block.facts.count(None)
+        built = [(f, d) for f, d in zip(block.facts, block.docs) if f is not None]
+        assert built == [m for m in made if m is not None], text
+        for fact, _ in built:  # the same kinds of value as well as equal ones
+            other = made[block.facts.index(fact)][0]
+            assert [type(getattr(fact, k)) for k in Fact.__slots__] == \
+                   [type(getattr(other, k)) for k in Fact.__slots__], text
+        blocks += len(block.facts) - block.left > 5
+    assert blocks > 300, f"only {blocks} blocks had more than five facts built"
+
+
+@pytest.mark.parametrize("text", [
+    '  - {subject: "k/a", relation: "reports_to", object: "k/b", sources: [{loc: "1", quote: "q\\"q"}]}',
+    '  - {subject: "k/a", relation: "reports_to", object: "k/b", sources: [{loc: "1", quote: "q}]}\n'
+    '  - {subject: "k/a", relation: "reports_to", object: "k/b", sources: [{loc: "1", quote: "q"}]}',
+    '  # a comment with one " in it\n'
+    '  - {subject: "k/a", relation: "reports_to", object: "k/b", sources: [{loc: "1", quote: "q"}]}',
+])
+def test_a_block_with_an_escape_or_a_quote_left_open_is_left_to_be_read_line_by_line(text):
+    assert fresh().read_block(text, 2, "d.txt") is None
+
+
+def test_a_block_builds_each_fact_once_and_shares_the_documents_tuple():
+    block = fresh().read_block("\n".join(
+        "  - " + SAMPLE.replace('"k/a"', f'"k/p{i}"') for i in range(30)), 2, "d.txt", 10)
+    assert block.lines == range(10, 40) and block.left == 0
+    assert [f.subject for f in block.facts] == [f"k/p{i}" for i in range(30)]
+    assert len({id(docs) for docs in block.docs}) == 1 and block.docs[0] == ("d.txt",)
