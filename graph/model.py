@@ -16,8 +16,8 @@ from typing import Callable, Iterable, Iterator, TypeVar
 import networkx as nx
 
 from govgraph.graph.dates import holds_on
-from govgraph.graph.qualifiers import qualifiers_problem
-from govgraph.ontology.terms import NODE_TYPES, RELATIONS
+from govgraph.graph.linking import NodeTypes, link
+from govgraph.ontology.terms import NODE_TYPES
 
 T = TypeVar("T")
 
@@ -234,7 +234,7 @@ class GovGraph:
             does not allow, or a qualifier is not one the relation declares (or not
             of its kind; whether an id qualifier names a node is the loader's check).
         """
-        for _, problem in self._add((fact,), _NodeTypes(self.nx._node)):
+        for _, problem in self._add((fact,), NodeTypes(self.nx._node)):
             raise problem
         return self.nx._succ[fact.subject][fact.object][fact.key]["fact"]
 
@@ -258,38 +258,13 @@ class GovGraph:
         return self._add(facts, {node_id: data["node"].type for node_id, data in self.nx._node.items()})
 
     def _add(self, facts: Iterable[Fact], types: dict[str, str]) -> list[tuple[Fact, ModelError]]:
-        refused: list[tuple[Fact, ModelError]] = []
+        refused: list[tuple[Fact, str]] = []
         try:
-            self._link_all(facts, types, refused)
+            link(self.nx, facts, types, refused)
         finally:  # even if ``facts`` fails part-way, what was added is seen
             self._derived.clear()
             nx._clear_cache(self.nx)
-        return refused
-
-    def _link_all(self, facts: Iterable[Fact], types: dict[str, str], refused: list) -> None:
-        nodes, succ, pred, relations = self.nx._node, self.nx._succ, self.nx._pred, RELATIONS
-        for fact in facts:
-            subject, obj, relation = fact.subject, fact.object, relations.get(fact.relation)
-            try:  # the usual case first, in one step
-                linkable = (relation is not None and types[subject] in relation.source
-                            and types[obj] in relation.target)
-            except (KeyError, TypeError):  # an unknown (or unhashable) end
-                linkable = False
-            if not linkable or fact.qualifiers:
-                problem = _fact_problem(fact, relation, nodes)
-                if problem:
-                    refused.append((fact, ModelError(problem)))
-                    continue
-            key, out = fact.key, succ[subject]
-            keyed = out.get(obj)
-            if keyed is None:  # the usual case: the first fact between the two, made whole
-                out[obj] = pred[obj][subject] = {key: {"fact": fact}}
-                continue
-            data = keyed.get(key)
-            if data is None:
-                keyed[key] = {"fact": fact}
-            else:
-                data["fact"] = data["fact"].merged_with(fact)
+        return [(fact, ModelError(problem)) for fact, problem in refused]
 
     # -- reading ------------------------------------------------------------------
     def __contains__(self, node_id: object) -> bool:
@@ -416,37 +391,6 @@ class GovGraph:
                 and _fact_set(self) == _fact_set(other))
 
     __hash__ = None  # type: ignore[assignment]
-
-
-class _NodeTypes(dict):
-    """Each node's type by its id, looked up as asked (for :meth:`GovGraph.add_fact`:
-    what :meth:`GovGraph.add_facts` gathers first)."""
-
-    def __init__(self, nodes: dict):
-        super().__init__()
-        self.nodes = nodes
-
-    def __missing__(self, node_id: str) -> str:
-        found = self[node_id] = self.nodes[node_id]["node"].type  # KeyError: no such node
-        return found
-
-
-def _fact_problem(fact: Fact, relation, nodes: dict) -> str | None:
-    """Why :meth:`GovGraph.add_fact` refuses a fact (``relation`` is its relation's
-    declaration, if any; ``nodes`` the graph's node data), or None."""
-    if relation is None:
-        return f"unknown relation {fact.relation!r}"
-    for end, allowed in ((fact.subject, relation.source), (fact.object, relation.target)):
-        try:
-            data = nodes.get(end)
-        except TypeError:  # unhashable: no node has it
-            data = None
-        if data is None:
-            return f"{fact.relation} refers to unknown id {end!r}"
-        if data["node"].type not in allowed:
-            return (f"{fact.relation} cannot link a {data['node'].type} ({end!r}); "
-                    f"allowed: {' '.join(allowed)}")
-    return qualifiers_problem(relation, fact.qualifiers) if fact.qualifiers else None
 
 
 def _facts_of(adjacency, node_id: str, relations: Iterable[str] | None) -> list[Fact]:

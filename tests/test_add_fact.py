@@ -109,3 +109,46 @@ def test_add_facts_leaves_no_stale_answer_when_its_facts_fail_part_way():
     with pytest.raises(RuntimeError):
         G.add_facts(facts())
     assert G.derived("count", lambda H: H.nx.number_of_edges()) == 1
+
+
+def test_a_generated_council_added_at_once_is_what_add_edge_would_hold(generated_council):
+    """A load's worth of facts, with some refused, some stated again and some with
+    qualifiers among them: the same adjacency, in the same order, and the same refusals,
+    as adding them one at a time, and as networkx's own add_edge."""
+    import random
+
+    from govgraph.loaders.register import load_datasets
+
+    G = load_datasets([generated_council])
+    facts = list(G.facts())
+    rng = random.Random(12)
+    nodes = list(G.nodes())
+    odd = [Fact(f.subject, "reports_to", "nobody") for f in facts[:20]]  # refused
+    odd += [replace_fact(f, role="member") for f in rng.sample(facts, 20)]  # another key, same pair
+    odd += [replace_fact(f, qualifiers={"interim": True}) for f in rng.sample(facts, 5)]
+    stream = list(facts)
+    for fact in odd + rng.sample(facts, 30):  # and some stated again: merged
+        stream.insert(rng.randrange(len(stream) // 2, len(stream)), fact)
+    ours, theirs = GovGraph(), nx.MultiDiGraph()
+    for node in nodes:
+        ours.add_node(node)
+        theirs.add_node(node.id, node=node)
+    one = GovGraph()
+    for node in nodes:
+        one.add_node(node)
+    expected = []
+    for fact in stream:
+        try:
+            merged = one.add_fact(fact)
+        except ModelError as exc:
+            expected.append((fact, str(exc)))
+            continue
+        theirs.add_edge(fact.subject, fact.object, key=fact.key, fact=merged)
+    refused = ours.add_facts(stream)
+    assert [(fact, str(exc)) for fact, exc in refused] == expected and len(expected) >= 20
+    assert _adjacency(ours.nx) == _adjacency(theirs) == _adjacency(one.nx) and len(facts) > 5000
+
+
+def replace_fact(fact: Fact, **changes) -> Fact:
+    from dataclasses import replace
+    return replace(fact, **changes)
