@@ -20,10 +20,12 @@ from govgraph.ontology.terms import RELATIONS
 __all__ = ["link", "NodeTypes", "fact_problem"]
 
 
-def link(graph: nx.MultiDiGraph, facts: Iterable, types: Mapping[str, str], refused: list) -> None:
+def link(graph: nx.MultiDiGraph, facts: Iterable, types: Mapping[str, str], refused: list,
+         waiting: list | None = None) -> None:
     """Add facts to the graph's adjacency in order, each as ``add_edge`` would (a fact
     whose key is there already is merged into it with ``merged_with``); a fact that
-    cannot be linked is left out and appended to ``refused`` as ``(fact, problem)``.
+    cannot be linked is left out and appended to ``refused`` as ``(fact, problem)``,
+    or to ``waiting`` (if given) when one of its ends is not in the graph yet.
 
     ``types`` gives each node's type by its id (a KeyError for none), as
     :class:`NodeTypes` does. networkx's caches are the caller's to clear.
@@ -39,7 +41,10 @@ def link(graph: nx.MultiDiGraph, facts: Iterable, types: Mapping[str, str], refu
         if not linkable or fact.qualifiers:
             problem = fact_problem(fact, relation, nodes)
             if problem:
-                refused.append((fact, problem))
+                if waiting is not None and not (_has(nodes, subject) and _has(nodes, obj)):
+                    waiting.append(fact)
+                else:
+                    refused.append((fact, problem))
                 continue
         key, out = fact.key, succ[subject]
         keyed = out.get(obj)
@@ -51,6 +56,13 @@ def link(graph: nx.MultiDiGraph, facts: Iterable, types: Mapping[str, str], refu
             keyed[key] = {"fact": fact}
         else:
             data["fact"] = data["fact"].merged_with(fact)
+
+
+def _has(nodes: dict, end: object) -> bool:
+    try:
+        return end in nodes
+    except TypeError:  # unhashable: no node has it, nor ever will
+        return True
 
 
 class NodeTypes(dict):

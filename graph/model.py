@@ -238,12 +238,22 @@ class GovGraph:
             raise problem
         return self.nx._succ[fact.subject][fact.object][fact.key]["fact"]
 
-    def add_facts(self, facts: Iterable[Fact]) -> list[tuple[Fact, ModelError]]:
+    def add_facts(self, facts: Iterable[Fact], *, types: dict[str, str] | None = None,
+                  waiting: list[Fact] | None = None) -> list[tuple[Fact, ModelError]]:
         """Add facts in order, each as :meth:`add_fact` would; those it would refuse
         are left out and returned, each with the :class:`ModelError` it would raise.
-        For many facts (a load): every node's type is first gathered in one mapping,
-        so checking an end's type is one lookup, not three (nationally each is likely
-        a cache miss: 0.4 s of a first load).
+
+        Parameters
+        ----------
+        facts : iterable of Fact
+        types : dict, optional
+            Every node's type by its id, kept by a caller that adds nodes and facts
+            by turns (a load, dataset by dataset); by default gathered here. Either
+            way checking an end's type is one lookup, not three (nationally each is
+            likely a cache miss: 0.4 s of a first load).
+        waiting : list, optional
+            Where a fact with an end not in the graph yet goes, rather than being
+            refused (a fact naming a node of a dataset not loaded yet).
 
         Examples
         --------
@@ -255,12 +265,15 @@ class GovGraph:
         # What networkx's add_edge does, without its generic checks and with one cache
         # clearing for all: a first load adds 2.35 M facts, and add_edge and
         # get_edge_data were half the time of adding one.
-        return self._add(facts, {node_id: data["node"].type for node_id, data in self.nx._node.items()})
+        if types is None:
+            types = {node_id: data["node"].type for node_id, data in self.nx._node.items()}
+        return self._add(facts, types, waiting)
 
-    def _add(self, facts: Iterable[Fact], types: dict[str, str]) -> list[tuple[Fact, ModelError]]:
+    def _add(self, facts: Iterable[Fact], types: dict[str, str],
+             waiting: list[Fact] | None = None) -> list[tuple[Fact, ModelError]]:
         refused: list[tuple[Fact, str]] = []
         try:
-            link(self.nx, facts, types, refused)
+            link(self.nx, facts, types, refused, waiting)
         finally:  # even if ``facts`` fails part-way, what was added is seen
             self._derived.clear()
             nx._clear_cache(self.nx)

@@ -6,9 +6,11 @@ into contiguous parts of about equal size: this process reads the first part whi
 worker processes (``python -m govgraph.loaders.parallel``) read the others and write
 what they read to a temporary file, a dataset at a time, which this process takes back
 between its own datasets (facts built by their shape travel as columns of their
-fields), keeping it apart until the worker is done, then after its own. The entries
-and problems are exactly those that reading every folder here gives, in the same
-order; a worker that fails or cannot start only means its part is read here.
+fields). Each dataset is handed on to be built (``take``) in order: this process's own
+as it reads them, then each worker's as soon as it is taken back, while the worker
+reads on. The entries and problems are exactly those that reading every folder here
+gives, in the same order; a worker that fails or cannot start only means the rest of
+its part is read here.
 
 Small loads (under :data:`MIN_BYTES`) and one-core machines read everything here:
 starting a worker costs about half a second.
@@ -21,15 +23,16 @@ import pickle
 import subprocess
 import sys
 import tempfile
+import time
 import warnings
 from itertools import accumulate, repeat
 from operator import attrgetter, itemgetter
 from pathlib import Path
-from typing import BinaryIO, Iterator, Sequence
+from typing import BinaryIO, Callable, Iterator, Sequence
 
 from govgraph.graph.model import Fact, Node, Source, paused_gc
-from govgraph.graph.restore import (fact_values, from_values, node_from_values, node_values,
-                                    source_values)
+from govgraph.graph.restore import (fact_values, from_columns, from_values, node_from_values,
+                                    node_values, source_values)
 from govgraph.loaders import register
 from govgraph.loaders.items import NO_QUALIFIERS
 from govgraph.loaders.yamlfile import Problem
@@ -39,18 +42,22 @@ __all__ = ["read_datasets", "split", "MIN_BYTES", "WORKER_SHARE"]
 #: Loads with fewer bytes of YAML than this are read in one process.
 MIN_BYTES = 32 * 2**20
 #: A worker's share of the reading, against this process's 1: it also encodes and
-#: writes what it reads, and this process takes it back between its own datasets.
-#: Nationally, with items read by their shape, this process reads at 20-24 s for all,
-#: takes back at 7-8 s for all, and the worker reads and writes at 30-34 s for all:
-#: they finish together near 0.85 (at 0.9 this process waited 0.8-2.4 s; at 1.1 and
-#: 1.2 the worker was done first, or this process waited up to 2.8 s: the machine's swing).
-WORKER_SHARE = 0.85
+#: writes what it reads, while this process builds each dataset it has read, and takes
+#: back and builds the worker's between its own and after them. Nationally (2026-12-07)
+#: at 0.85 the worker was done 2-3 s before this process had read its part; at 1.6
+#: and 2.0 this process read less but took back more, and the worker, slowed by this
+#: process's building beside it, finished later: 1.2 was quickest (14.6 s, against 15.1
+#: to 17.7 s at the others in the same hour).
+WORKER_SHARE = 1.2
 #: Entries per pickled chunk: a worker never holds more than one chunk's bytes.
 _CHUNK = 20_000
+_FOLDER_DONE, _END = "folder done", "end"  # marks: after each folder's entries, and last
+_POLL = 0.005  # seconds between looks at a worker's file while there is nothing to build
 
 
 def read_datasets(folders: Sequence[Path], *, workers: int | None = None,
-                  min_bytes: int = MIN_BYTES) -> tuple[list, list[Problem]]:
+                  min_bytes: int = MIN_BYTES,
+                  take: Callable[[list], None] | None = None) -> tuple[list, list[Problem]]:
     """Read and check every register of the dataset folders, using every core.
 
     Parameters
@@ -61,6 +68,9 @@ def read_datasets(folders: Sequence[Path], *, workers: int | None = None,
         Worker processes besides this one; by default one per usable core but this one.
     min_bytes : int, default MIN_BYTES
         Below this many bytes of YAML everything is read here.
+    take : callable, optional
+        Given each folder's entries, in order, as soon as this process has them (read
+        here, or a worker's once it is done): to build while the workers read on.
 
     Returns
     -------
@@ -83,11 +93,11 @@ def read_datasets(folders: Sequence[Path], *, workers: int | None = None,
             entries: list = []
             problems: list[Problem] = []
             for folder in shares[0] if shares else []:
-                problems += register._read_dataset(folder, entries)
+                problems += _read_dataset(folder, entries, take)
                 for part in theirs:  # what the workers have sent so far, while they read on
                     part.take_ready()
             for part in theirs:
-                problems += part.finish(entries)
+                problems += part.finish(entries, take)
         finally:  # interrupted: no worker reads on for nothing
             for part in theirs:
                 part.close()
@@ -133,10 +143,20 @@ def _yaml_bytes(folder: Path) -> int:
     return sum(file.stat().st_size for file in folder.glob("*.yaml"))
 
 
-def _read_here(folders: Sequence[Path], entries: list) -> list[Problem]:
+def _read_dataset(folder: Path, entries: list, take: Callable[[list], None] | None) -> list[Problem]:
+    """Read a folder here, its entries appended to ``entries`` and given to ``take``."""
+    start = len(entries)
+    problems = register._read_dataset(folder, entries)
+    if take is not None:
+        take(entries[start:])
+    return problems
+
+
+def _read_here(folders: Sequence[Path], entries: list,
+               take: Callable[[list], None] | None) -> list[Problem]:
     problems: list[Problem] = []
     for folder in folders:
-        problems += register._read_dataset(folder, entries)
+        problems += _read_dataset(folder, entries, take)
     return problems
 
 
@@ -156,17 +176,18 @@ def _start(folders: Sequence[Path], out: Path) -> tuple[subprocess.Popen | None,
 
 
 def _work(out: Path, folders: Sequence[Path]) -> None:
-    """Read the folders and write their entries, a folder at a time (so the reading
-    process can take them back as they come), then their problems, to ``out``."""
-    problems: list[Problem] = []
+    """Read the folders and write their entries to ``out`` a folder at a time, each
+    folder's followed by its problems (so the reading process can take each back and
+    build it as it comes), then an end mark."""
     with paused_gc(), open(out, "wb") as stream:
         for folder in folders:
             entries: list = []
-            problems += register._read_dataset(folder, entries)
+            problems = register._read_dataset(folder, entries)
             for start in range(0, len(entries), _CHUNK):
                 _write(stream, [_encode(entry) for entry in entries[start:start + _CHUNK]])
+            _write(stream, (_FOLDER_DONE, problems))
             stream.flush()
-        _write(stream, ("problems", problems))
+        _write(stream, (_END,))
 
 
 def _encode(entry: tuple) -> tuple:
@@ -214,45 +235,78 @@ class _Part:
     def __init__(self, folders: Sequence[Path], worker: subprocess.Popen | None, out: Path):
         self.folders, self.worker, self.out = folders, worker, out
         self.entries: list = []  # taken back so far, kept apart until the worker is done
-        self.problems: list[Problem] | None = None  # the worker's, sent last
+        self.ends: list[int] = []  # where each folder's entries end in them
+        self.problems: list[list[Problem]] = []  # each folder's
+        self.given = 0  # folders given to be built
+        self.done = False  # the end mark taken back
         self.stream: BinaryIO | None = None
         self.failed: str | None = None
 
     def take_ready(self) -> None:
         """Take back the chunks the worker has written in full so far."""
-        if self.worker is None or self.failed is not None or self.problems is not None:
+        if self.worker is None or self.failed is not None or self.done:
             return
         try:
             if self.stream is None:
                 self.stream = open(self.out, "rb")
             for value in _ready_chunks(self.stream):
-                self.problems = _decode_into(value, self.entries)
+                self._decode(value)
         except FileNotFoundError:  # not started writing yet
             return
         except (OSError, EOFError, ValueError, pickle.UnpicklingError) as exc:
             self.failed = str(exc)
 
-    def finish(self, entries: list) -> list[Problem]:
-        """The worker's entries appended to ``entries``, and its problems; its folders
-        read here instead if it failed."""
+    def finish(self, entries: list, take: Callable[[list], None] | None = None) -> list[Problem]:
+        """The worker's entries appended to ``entries``, and their problems; each folder
+        given to ``take`` as soon as it is taken back, while the worker reads on. The
+        folders not given yet are read here instead if the worker fails."""
         if self.worker is not None:
+            while take is not None and self.failed is None and self.worker.poll() is None:
+                self.take_ready()  # build what is ready while the worker reads on
+                if not self._give(take):
+                    time.sleep(_POLL)
             self.worker.wait()
             failed = self.failed or self.out.with_suffix(".err").read_text(errors="replace")
             if self.worker.returncode == 0 and self.failed is None:
                 try:
                     if self.stream is None:
                         self.stream = open(self.out, "rb")
-                    for value in _chunks(self.stream) if self.problems is None else ():
-                        self.problems = _decode_into(value, self.entries)
-                    if self.problems is not None and not self.stream.read(1):
+                    for value in _chunks(self.stream) if not self.done else ():
+                        self._decode(value)
+                    if self.done and not self.stream.read(1) and len(self.ends) == len(self.folders):
+                        self._give(take)
                         entries += self.entries
-                        return self.problems
+                        return [p for problems in self.problems for p in problems]
                     failed = "the worker's file is cut short, or runs on after its end"
                 except (OSError, EOFError, ValueError, pickle.UnpicklingError) as exc:
                     failed = str(exc)
             warnings.warn(f"govgraph: a reading worker failed ({failed[-300:]}); "
                           "reading its datasets here", stacklevel=3)
-        return _read_here(self.folders, entries)
+        given = self.ends[self.given - 1] if self.given else 0
+        entries += self.entries[:given]
+        return ([p for problems in self.problems[:self.given] for p in problems]
+                + _read_here(self.folders[self.given:], entries, take))
+
+    def _decode(self, value: object) -> None:
+        """A chunk taken back: entries, a folder's end and problems, or the end mark."""
+        if not isinstance(value, tuple):
+            _decode_into(value, self.entries)
+        elif value[0] == _FOLDER_DONE:
+            self.ends.append(len(self.entries))
+            self.problems.append(value[1])
+        elif value == (_END,):
+            self.done = True
+        else:
+            raise ValueError(f"not a worker's chunk: {value!r:.100}")
+
+    def _give(self, take: Callable[[list], None] | None) -> bool:
+        """Give ``take`` each folder taken back in full and not given yet; whether any."""
+        given = self.given
+        while take is not None and self.given < len(self.ends):
+            start = self.ends[self.given - 1] if self.given else 0
+            take(self.entries[start:self.ends[self.given]])
+            self.given += 1
+        return self.given > given
 
     def close(self) -> None:
         """No worker reads on for nothing (after an interruption too)."""
@@ -263,10 +317,8 @@ class _Part:
             self.stream.close()
 
 
-def _decode_into(value: object, entries: list) -> list[Problem] | None:
-    """A chunk's entries appended to ``entries``; the worker's problems if it is the last."""
-    if isinstance(value, tuple):  # the last: ("problems", [...])
-        return value[1]
+def _decode_into(value: list, entries: list) -> None:
+    """A chunk's entries appended to ``entries``."""
     fact, source, sources = from_values(Fact), from_values(Source), Fact.sources.__set__
     intern, empty, read_fact = sys.intern, NO_QUALIFIERS, register._ReadFact
     read_node, read_facts = register._ReadNode, register._ReadFacts
@@ -288,25 +340,24 @@ def _decode_into(value: object, entries: list) -> list[Problem] | None:
                      qualifiers or empty, attested, (), values[10], values[11]))
         sources(made, tuple([source((intern(d), intern(loc), q)) for d, loc, q in triples]))
         entries.append((dataset, "fact", read_fact(made, problems, file, line, docs)))
-    return None
 
 
 def _facts(columns: tuple) -> list[Fact]:
     """The facts whose :func:`_columns` these are, with the strings the loader shares
     shared again."""
     fields, one_source, sources = columns
-    source, intern = from_values(Source), sys.intern
+    intern = sys.intern
     if one_source:
         docs, locs, quotes = sources
-        cited = list(zip(map(source, zip(_interned(docs), _interned(locs), quotes))))
+        cited = list(zip(from_columns(Source)(_interned(docs), _interned(locs), quotes)))
     else:
+        source = from_values(Source)
         cited = [tuple([source((intern(d), intern(loc), q)) for d, loc, q in triples])
                  for triples in sources]
     subjects, relations, objects, *shared = fields
-    return list(map(from_values(Fact), zip(
-        map(intern, subjects), map(intern, relations), map(intern, objects),
-        *map(_interned, shared), repeat(NO_QUALIFIERS), repeat(()), cited,
-        repeat(None), repeat(None))))
+    return from_columns(Fact)(
+        map(intern, subjects), _interned(relations), map(intern, objects), *map(_interned, shared),
+        repeat(NO_QUALIFIERS), repeat(()), cited, repeat(None), repeat(None))
 
 
 def _interned(values: list) -> list:

@@ -11,22 +11,19 @@ Everything is checked before anything is returned: a bad file raises
 from __future__ import annotations
 
 from array import array
-from dataclasses import replace
 from pathlib import Path
-from typing import Iterable, Iterator, NamedTuple
+from typing import Iterable, NamedTuple
 
 from govgraph.graph.model import Fact, GovGraph, Node, paused_gc
-from govgraph.graph.qualifiers import unknown_id
+from govgraph.loaders.building import Build
 from govgraph.loaders.factlines import FactLines
 from govgraph.loaders.items import (FACT_KEYS, ID, NO_QUALIFIERS, NODE_KEYS, SOURCE_KEYS,
-                                    canonical, date_of, fact_of, node_of, source_docs,
-                                    sources_of, text_of, unknown_keys)
+                                    fact_of, node_of, source_docs, unknown_keys)
 from govgraph.loaders.nodelines import NodeLines
 from govgraph.loaders.planned import Dates
 from govgraph.loaders.yamlfile import (Located, Problem, Unreadable, block_item, flow_item,
                                        line_shapes, read_yaml, read_yaml_aside)
 from govgraph.loaders.yamllines import Aside
-from govgraph.ontology.terms import RELATIONS
 
 __all__ = ["RegisterError", "Problem", "load_datasets", "load_register_files", "dataset_dirs",
            "NODE_KEYS", "FACT_KEYS", "SOURCE_KEYS"]
@@ -34,7 +31,6 @@ __all__ = ["RegisterError", "Problem", "load_datasets", "load_register_files", "
 DATASET_KEYS = {"id", "title", "publisher", "description", "requires", "documents"}
 DOCUMENT_KEYS = {"id", "title", "date", "publisher", "url"}
 REGISTER_KEYS = {"doc", "nodes", "mentions", "facts"}
-MENTION_KEYS = {"id", "aliases", "sources", "note"}
 
 
 class _ReadFact(NamedTuple):
@@ -139,9 +135,10 @@ def load_datasets(paths: Iterable[Path]) -> GovGraph:
     # The collector stays paused from the first file to the last fact: resumed in
     # between, its first pass would walk every object read (2 s nationally).
     with paused_gc(kept=True):
+        build = Build()  # each dataset built as soon as this process has read it or taken it back
         # (dataset, kind, what was read), read on every core when there is much to read
-        entries, problems = read_datasets(dataset_dirs(paths))
-        return _build(entries, problems)
+        entries, problems = read_datasets(dataset_dirs(paths), take=build.add)
+        return _built(build, entries, problems)
 
 
 def load_register_files(files: Iterable[Path], documents: Iterable[dict] = ()) -> GovGraph:
@@ -153,7 +150,23 @@ def load_register_files(files: Iterable[Path], documents: Iterable[dict] = ()) -
     with paused_gc():
         for file in files:
             problems += _read_register(Path(file), "", entries)
-        return _build(entries, problems)
+        build = Build()
+        build.add(entries)
+        return _built(build, entries, problems)
+
+
+def _built(build: Build, entries: list, problems: list[Problem]) -> GovGraph:
+    """The graph once every entry is built, unless there is any problem.
+
+    Raises
+    ------
+    RegisterError
+        With every problem found.
+    """
+    G, problems = build.finish(entries, problems)
+    if problems:
+        raise RegisterError(problems)
+    return G
 
 
 # -- reading files ------------------------------------------------------------------
@@ -295,100 +308,6 @@ def _as_list(mapping: Located, key: str, problems: list[Problem]) -> list[Locate
     return good
 
 
-# -- building the graph ---------------------------------------------------------------
-
-def _build(entries: list[tuple[str, str, Located | _ReadNode | _ReadFact]],
-           problems: list[Problem]) -> GovGraph:
-    G = GovGraph()
-    first_seen: dict[str, Located | _ReadNode] = {}
-    for dataset, kind, item in entries:
-        if kind in ("fact", "facts", "mention"):
-            continue
-        if kind == "document":
-            node, found = _document(item, dataset)
-            problems += found
-        else:
-            node = item.node
-            problems += item.problems
-        if node is None:
-            continue
-        if (kind == "document" and node.id in first_seen
-                and G.node(node.id) == replace(node, dataset=G.node(node.id).dataset)):
-            continue  # several datasets may cite one document, if they agree about it
-        if node.id in first_seen:
-            first = first_seen[node.id]
-            problems.append(Problem(item.file, item.line, f"duplicate id {node.id!r} "
-                                    f"(first declared at {first.file}:{first.line})"))
-            continue
-        first_seen[node.id] = item
-        G.add_node(node)
-    for _, kind, item in entries:
-        if kind == "mention":
-            problems += _mention(G, item)
-    reads = [(kind, read) for _, kind, read in entries if kind in ("fact", "facts")]
-    refused = {id(fact): exc for fact, exc in G.add_facts(_facts_of(reads))}
-    for kind, read in reads:  # each fact's problems in the order of the facts
-        if kind == "facts":  # none has a problem of its own
-            if refused:
-                problems += [Problem(read.file, line, str(refused[id(fact)]))
-                             for fact, line in zip(read.facts, read.lines) if id(fact) in refused]
-            continue
-        problems += read.problems
-        if read.fact is None:
-            continue
-        if refused and id(read.fact) in refused:
-            problems.append(Problem(read.file, read.line, str(refused[id(read.fact)])))
-            continue
-        if read.fact.qualifiers is not NO_QUALIFIERS:
-            missing = unknown_id(RELATIONS[read.fact.relation], read.fact.qualifiers, G.__contains__)
-            if missing:
-                problems.append(Problem(read.file, read.line, missing))
-    problems += _check_sources(G, entries)
-    if problems:
-        raise RegisterError(problems)
-    return G
-
-
-def _facts_of(reads: list[tuple[str, _ReadFact | _ReadFacts]]) -> Iterator[Fact]:
-    for kind, read in reads:
-        if kind == "facts":
-            yield from read.facts
-        elif read.fact is not None:
-            yield read.fact
-
-
-def _document(item: Located, dataset: str) -> tuple[Node | None, list[Problem]]:
-    problems: list[Problem] = []
-    doc_id = item.get("id")
-    if not doc_id:
-        return None, [Problem(item.file, item.line, "document without an id")]
-    props = {k: text_of(item, k, problems) for k in ("title", "publisher", "url") if item.get(k)}
-    if item.get("date") is not None:
-        props["date"] = date_of(item, "date", problems)
-    node = Node(id=str(doc_id), type="Document", label=str(item.get("title") or doc_id),
-                props=props, dataset=dataset or None)
-    return node, problems
-
-
-def _mention(G: GovGraph, item: Located) -> list[Problem]:
-    """Add another document's names and sources to a node declared elsewhere."""
-    problems = unknown_keys(item, MENTION_KEYS, "a mention")
-    node_id = item.get("id")
-    if node_id not in G:
-        return problems + [Problem(item.file, item.line, f"mention of unknown id {node_id!r}")]
-    node = G.node(node_id)
-    aliases = item.get("aliases") or []
-    if not isinstance(aliases, list):
-        return problems + [Problem(item.file, item.line, "aliases must be a list")]
-    sources = sources_of(item, problems, required=True)
-    new_aliases = tuple(a for a in map(str, aliases) if a not in node.aliases and a != node.label)
-    note = "; ".join(n for n in (node.note, text_of(item, "note", problems)) if n) or None
-    G.replace_node(replace(node, aliases=canonical(node.aliases + new_aliases), note=note,
-                           sources=node.sources + tuple(s for s in sources
-                                                        if s not in node.sources)))
-    return problems
-
-
 #: Node items and fact lines read straight into nodes and facts by their shape: most of
 #: a national load.
 _DATES = Dates()
@@ -396,34 +315,3 @@ _FACT_LINES = FactLines(line_shapes().flows, source_keys=SOURCE_KEYS,
                         no_qualifiers=NO_QUALIFIERS, dates=_DATES)
 _NODE_LINES = NodeLines(line_shapes().blocks, node_keys=NODE_KEYS, source_keys=SOURCE_KEYS,
                         pattern=ID, dates=_DATES)
-
-
-def _check_sources(G: GovGraph, entries: list) -> list[Problem]:
-    """Every source must name a document declared in a dataset."""
-    problems = []
-    for _, kind, item in entries:
-        if kind == "facts":
-            problems += _unknown_docs(G, item)
-            continue
-        if kind not in ("node", "fact", "mention"):
-            continue
-        for doc in item.docs if kind != "mention" else source_docs(item):
-            if doc and doc not in G.documents:
-                problems.append(Problem(item.file, item.line, f"source names unknown document "
-                                        f"{doc!r} (declare it in dataset.yaml documents:)"))
-    return problems
-
-
-def _unknown_docs(G: GovGraph, read: _ReadFacts) -> list[Problem]:
-    """The sources of facts read by their shape that name no document; each document
-    looked up once, as the facts share their tuples of documents."""
-    try:
-        cited = {doc for docs in set(read.docs) for doc in docs}
-    except TypeError:  # a file's doc: that YAML reads as a list: look at each fact
-        cited = None
-    if cited is not None and all(not doc or doc in G.documents for doc in cited):
-        return []
-    return [Problem(read.file, line, f"source names unknown document {doc!r} "
-                                     "(declare it in dataset.yaml documents:)")
-            for docs, line in zip(read.docs, read.lines)
-            for doc in docs if doc and doc not in G.documents]

@@ -151,6 +151,7 @@ def _code_fingerprint() -> str:
     behind a load: every loader module (all of them, so none can be forgotten) and the
     graph modules they build with."""
     import govgraph.graph.dates
+    import govgraph.graph.linking
     import govgraph.graph.model
     import govgraph.graph.qualifiers
     import govgraph.graph.restore
@@ -160,8 +161,8 @@ def _code_fingerprint() -> str:
 
     digest = hashlib.sha256(f"{FORMAT}\0{sys.version}\0{marshal.version}\0{yaml.__version__}"
                             f"\0{getattr(yaml, '__with_libyaml__', False)}".encode())
-    modules = (govgraph.graph.dates, govgraph.graph.model, govgraph.graph.qualifiers,
-               govgraph.graph.restore, govgraph.ontology.terms)
+    modules = (govgraph.graph.dates, govgraph.graph.linking, govgraph.graph.model,
+               govgraph.graph.qualifiers, govgraph.graph.restore, govgraph.ontology.terms)
     files = [Path(module.__file__) for module in modules]
     files += sorted(Path(__file__).parent.glob("*.py"))
     for file in files:

@@ -21,7 +21,8 @@ from govgraph.data import bundled_data_dir
 from govgraph.loaders import RegisterError, load_datasets
 from govgraph.loaders.parallel import WORKER_SHARE, _yaml_bytes, read_datasets, split
 from govgraph.loaders.items import NO_QUALIFIERS
-from govgraph.loaders.register import _build, dataset_dirs
+from govgraph.loaders.building import Build
+from govgraph.loaders.register import _built, dataset_dirs
 
 from conftest import generate
 
@@ -41,17 +42,25 @@ def _comparable(entry: tuple) -> tuple:
     return dataset, kind, dict(item), item.file, item.line, getattr(item, "default_doc", None)
 
 
+def _read(folders: list[Path], **options) -> tuple[list, list, Build]:
+    """The entries and problems read, and the graph built from them as the loader builds
+    it: each dataset as soon as this process has it."""
+    build = Build()
+    entries, problems = read_datasets(folders, take=build.add, **options)
+    return entries, problems, build
+
+
 def _both_ways(folders: list[Path], **options) -> tuple[tuple, tuple]:
     with warnings.catch_warnings():
         warnings.simplefilter("error")  # a worker that fails would warn: it must not
-        here = read_datasets(folders, workers=0)
-        shared = read_datasets(folders, workers=1, min_bytes=0, **options)
+        here = _read(folders, workers=0)
+        shared = _read(folders, workers=1, min_bytes=0, **options)
     return here, shared
 
 
 def _graph(read: tuple):
-    entries, problems = read
-    return _build(list(entries), list(problems))
+    entries, problems, build = read
+    return _built(build, list(entries), list(problems))
 
 
 def _same_graph(G1, G2) -> None:
@@ -64,11 +73,11 @@ def _same_graph(G1, G2) -> None:
 
 def test_generated_councils_read_the_same_on_two_cores(councils):
     folders = dataset_dirs([councils])
-    (entries, problems), (shared_entries, shared_problems) = _both_ways(folders)
-    assert len(folders) == 4 and _count(entries) > 15_000
-    assert problems == shared_problems == []
-    assert [_comparable(e) for e in entries] == [_comparable(e) for e in shared_entries]
-    _same_graph(_graph((entries, problems)), _graph((shared_entries, shared_problems)))
+    here, shared = _both_ways(folders)
+    assert len(folders) == 4 and _count(here[0]) > 15_000
+    assert here[1] == shared[1] == []
+    assert [_comparable(e) for e in here[0]] == [_comparable(e) for e in shared[0]]
+    _same_graph(_graph(here), _graph(shared))
 
 
 def test_shared_strings_are_shared_again(councils):
@@ -92,8 +101,9 @@ def test_the_bundled_data_reads_the_same_on_two_cores():
     folders = dataset_dirs([bundled_data_dir()])
     here, shared = _both_ways(folders)
     assert [_comparable(e) for e in here[0]] == [_comparable(e) for e in shared[0]]
-    _same_graph(_graph(here), _graph(shared))
-    _same_graph(_graph(shared), load_datasets([bundled_data_dir()]))
+    shared_graph = _graph(shared)
+    _same_graph(_graph(here), shared_graph)
+    _same_graph(shared_graph, load_datasets([bundled_data_dir()]))
 
 
 def test_problems_in_every_part_are_reported_in_the_same_order(councils, tmp_path):
@@ -122,12 +132,13 @@ def test_problems_in_every_part_are_reported_in_the_same_order(councils, tmp_pat
 @pytest.mark.parametrize("python", ["/nonexistent/python", "/bin/false"])
 def test_a_worker_that_cannot_read_leaves_its_part_to_this_process(councils, monkeypatch, python):
     folders = dataset_dirs([councils])
-    here = read_datasets(folders, workers=0)
+    here = _read(folders, workers=0)
     monkeypatch.setattr(sys, "executable", python)  # cannot start / exits at once
     with pytest.warns(UserWarning, match="reading worker"):
-        shared = read_datasets(folders, workers=1, min_bytes=0)
+        shared = _read(folders, workers=1, min_bytes=0)
     assert [_comparable(e) for e in here[0]] == [_comparable(e) for e in shared[0]]
     assert here[1] == shared[1]
+    _same_graph(_graph(here), _graph(shared))
 
 
 @pytest.mark.parametrize("damage", [
@@ -138,7 +149,7 @@ def test_a_worker_that_cannot_read_leaves_its_part_to_this_process(councils, mon
 def test_a_worker_whose_file_is_damaged_leaves_its_part_to_this_process(councils, monkeypatch,
                                                                        tmp_path, damage):
     folders = dataset_dirs([councils])
-    here = read_datasets(folders, workers=0)
+    here = _read(folders, workers=0)
     worker = tmp_path / "python"  # the real worker, then its file damaged, then put in place
     worker.write_text(f'#!/bin/sh\nout="$3"\nshift 3\n'
                       f'"{sys.executable}" -m govgraph.loaders.parallel "$out.tmp" "$@" || exit 1\n'
@@ -146,9 +157,28 @@ def test_a_worker_whose_file_is_damaged_leaves_its_part_to_this_process(councils
     worker.chmod(0o755)
     monkeypatch.setattr(sys, "executable", str(worker))
     with pytest.warns(UserWarning, match="reading worker"):
-        shared = read_datasets(folders, workers=1, min_bytes=0)
+        shared = _read(folders, workers=1, min_bytes=0)
     assert [_comparable(e) for e in here[0]] == [_comparable(e) for e in shared[0]]
     assert here[1] == shared[1]
+    _same_graph(_graph(here), _graph(shared))
+
+
+def test_a_worker_that_fails_after_some_folders_were_built_leaves_the_rest_here(
+        councils, monkeypatch, tmp_path):
+    """A worker's folders are built as they come; if it then fails, only the folders not
+    built yet are read here: nothing twice, nothing missed."""
+    folders = dataset_dirs([councils])
+    here = _read(folders, workers=0)
+    worker = tmp_path / "python"  # the real worker on its first folder only, then a failure
+    worker.write_text(f'#!/bin/sh\nout="$3"\nshift 3\n'
+                      f'"{sys.executable}" -m govgraph.loaders.parallel "$out" "$1"\nsleep 1\nexit 3\n')
+    worker.chmod(0o755)
+    monkeypatch.setattr(sys, "executable", str(worker))
+    with pytest.warns(UserWarning, match="reading worker"):
+        shared = _read(folders, workers=1, min_bytes=0)
+    assert [_comparable(e) for e in here[0]] == [_comparable(e) for e in shared[0]]
+    assert here[1] == shared[1]
+    _same_graph(_graph(here), _graph(shared))
 
 
 def test_small_loads_are_read_in_this_process(councils, monkeypatch):

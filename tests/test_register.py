@@ -208,6 +208,29 @@ def test_required_datasets_load_with_the_one_asked_for(tmp_path):
     assert G.node("b/org").dataset == "base" and G.node("t/panel").dataset == "test"
 
 
+def test_a_fact_may_name_a_node_of_a_dataset_loaded_after_its_own(tmp_path):
+    """Each dataset is built as it is read; a fact naming a node of a later dataset (one
+    its own does not require) waits for it, and one naming no node at all is refused,
+    at its own line, once every dataset is in."""
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "dataset.yaml").write_text(DATASET.replace("id: test", "id: a"))
+    (tmp_path / "a" / "r.yaml").write_text(
+        GOOD + '  - {subject: t/panel, relation: part_of, object: z/org, sources: [{loc: "4", quote: "of Z"}]}\n'
+        '  - {subject: t/board, relation: reports_to, object: t/panel, sources: [{loc: "5", quote: "to"}]}\n')
+    (tmp_path / "z").mkdir()
+    (tmp_path / "z" / "dataset.yaml").write_text(DATASET.replace("id: test", "id: z"))
+    (tmp_path / "z" / "n.yaml").write_text(
+        "doc: seed.txt\nnodes:\n  - {id: z/org, type: Organisation, label: Z, sources: [{loc: '1', quote: q}]}\n"
+        "facts:\n  - {subject: t/board, relation: part_of, object: z/org, sources: [{loc: '2', quote: q}]}\n")
+    G = load_datasets([tmp_path])
+    assert [f.object for f in G.out_facts("t/panel")] == ["t/board", "z/org"]
+    assert [f.subject for f in G.in_facts("z/org")] == ["t/panel", "t/board"]  # in the order read
+    (tmp_path / "a" / "r.yaml").write_text((tmp_path / "a" / "r.yaml").read_text().replace(
+        "object: t/panel", "object: t/nothing"))
+    assert problems_of(tmp_path) == [f"{tmp_path / 'a' / 'r.yaml'}:17: reports_to refers to "
+                                     "unknown id 't/nothing'"]
+
+
 def test_a_missing_required_dataset_is_named(tmp_path):
     top = write_dataset(tmp_path, GOOD)
     (top / "dataset.yaml").write_text(DATASET.replace("documents:", "requires: [nowhere]\ndocuments:"))
