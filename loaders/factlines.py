@@ -10,12 +10,16 @@ of a national first load. A line's *shape* (:mod:`~govgraph.loaders.flowshapes`)
 which keys it has and where each value comes from, so :class:`FactLines` works that out
 once a shape, and checks the plain words of the shape (a date's form, a key's name)
 then too: each later line of that shape is its quoted strings checked and put in place.
+A register's whole sequence of fact lines is read at once (:meth:`FactLines.read_block`):
+cut at its quotes in one call, then the lines of each shape checked and built together,
+a column of values at a time (12% fewer instructions than line by line).
 
 It only ever gives the fact the register's own checks would make from the line, with
 no problem found; for anything else (a key it does not build, such as qualifiers or
 notes; a value of another kind; any problem at all) it gives None and the line is read
 and checked the usual way, which says what is wrong. tests/test_factlines.py holds it
-to that on the generated and bundled data and on thousands of awkward lines.
+to that on the generated and bundled data and on thousands of awkward lines, and a
+block to each of its lines read alone, on 1,500 random blocks.
 """
 
 from __future__ import annotations

@@ -70,7 +70,7 @@ def read_datasets(folders: Sequence[Path], *, workers: int | None = None,
         Below this many bytes of YAML everything is read here.
     take : callable, optional
         Given each folder's entries, in order, as soon as this process has them (read
-        here, or a worker's once it is done): to build while the workers read on.
+        here, or a worker's once taken back): to build while the workers read on.
 
     Returns
     -------
@@ -93,7 +93,7 @@ def read_datasets(folders: Sequence[Path], *, workers: int | None = None,
             entries: list = []
             problems: list[Problem] = []
             for folder in shares[0] if shares else []:
-                problems += _read_dataset(folder, entries, take)
+                problems += _read_folder(folder, entries, take)
                 for part in theirs:  # what the workers have sent so far, while they read on
                     part.take_ready()
             for part in theirs:
@@ -143,7 +143,7 @@ def _yaml_bytes(folder: Path) -> int:
     return sum(file.stat().st_size for file in folder.glob("*.yaml"))
 
 
-def _read_dataset(folder: Path, entries: list, take: Callable[[list], None] | None) -> list[Problem]:
+def _read_folder(folder: Path, entries: list, take: Callable[[list], None] | None) -> list[Problem]:
     """Read a folder here, its entries appended to ``entries`` and given to ``take``."""
     start = len(entries)
     problems = register._read_dataset(folder, entries)
@@ -156,7 +156,7 @@ def _read_here(folders: Sequence[Path], entries: list,
                take: Callable[[list], None] | None) -> list[Problem]:
     problems: list[Problem] = []
     for folder in folders:
-        problems += _read_dataset(folder, entries, take)
+        problems += _read_folder(folder, entries, take)
     return problems
 
 
