@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import fields
 from functools import lru_cache
-from itertools import repeat  # noqa: F401 (in an example)
 from typing import Callable, Iterable, Sequence, TypeVar
 
 from govgraph.graph.model import Fact, GovGraph, Node, Source, paused_gc
@@ -92,6 +91,7 @@ def from_columns(cls: type[T]) -> Callable[..., list[T]]:
 
     Examples
     --------
+    >>> from itertools import repeat
     >>> from_columns(Source)(["a.txt", "b.txt"], ["1", "2"], repeat("q"))[1] == Source("b.txt", "2", "q")
     True
     """

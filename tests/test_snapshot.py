@@ -16,7 +16,7 @@ from govgraph.data import bundled_data_dir
 from govgraph.graph.chain import chain
 from govgraph.graph.facts import facts
 from govgraph.graph.model import Fact, Node, Source
-from govgraph.graph.restore import from_values
+from govgraph.graph.restore import from_columns, from_values
 from govgraph.graph.profile import profile
 from govgraph.loaders import RegisterError, load_datasets
 from govgraph.loaders.register import dataset_dirs
@@ -169,6 +169,15 @@ def test_from_values_makes_equal_objects(G):
     assert from_values(Source)(("d", "l", "q")) == Source("d", "l", "q")
     with pytest.raises(AttributeError):
         from_values(Source)(("d", "l", "q")).doc = "other"  # still frozen
+
+
+def test_from_columns_makes_equal_objects(G):
+    facts = list(G.facts())[:50]
+    columns = [[getattr(f, k) for f in facts] for k in Fact.__dataclass_fields__]
+    made = from_columns(Fact)(*columns)
+    assert made == facts and all(type(f) is Fact and hash(f) == hash(g) for f, g in zip(made, facts))
+    with pytest.raises(AttributeError):
+        made[0].subject = "other"  # still frozen
 
 
 def test_cli_writes_and_uses_the_snapshot(tmp_path):
