@@ -53,6 +53,9 @@ def test_key_names_what_the_fact_says():
     assert (Fact("a", "member_of", "b", role="chair", valid_from="2020", valid_to="2021",
                  party="lab").key == "a|member_of|b|role=chair|valid_from=2020|valid_to=2021")
     assert Fact("a", "member_of", "b", valid_to="2021").key == "a|member_of|b|valid_to=2021"
+    assert Fact("a", "member_of", "b", role="", valid_from="").key == "a|member_of|b"  # empty: none
+    assert Fact("a", "member_of", "b", role="chair", valid_to="2021").key == \
+        "a|member_of|b|role=chair|valid_to=2021"
 
 
 @pytest.mark.parametrize("subject, message", [
