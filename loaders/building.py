@@ -58,7 +58,8 @@ class Build:
 
     def finish(self, entries: list, problems: list[Problem]) -> tuple[GovGraph, list[Problem]]:
         """The graph, and every problem (``problems``, those of reading, first), once
-        every entry has been added; ``entries`` are all of them, in order."""
+        every entry has been added; ``entries`` are all of them, in order. Called once:
+        it applies the mentions to the graph's nodes."""
         G, found = self.G, list(problems) + self.problems
         waiting, self.waiting = self.waiting, []
         self.refused.update((id(fact), exc) for fact, exc in G.add_facts(waiting, types=self.types))

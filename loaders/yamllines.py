@@ -159,7 +159,7 @@ _PRINTABLE_ASCII = bytes(range(32, 127)) + b"\n"
 
 def _printable(text: str) -> bool:
     """Whether every line of the text is printable (an ASCII text checked in one
-    step, as bytes: sixteen times faster than line by line)."""
+    step, as bytes: about ten times faster than line by line)."""
     if text.isascii():
         return not text.encode("ascii").translate(None, _PRINTABLE_ASCII)
     return all(map(str.isprintable, text.split("\n")))
