@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import random
+from dataclasses import replace
+
 import networkx as nx
 import pytest
 
 from govgraph.graph.model import Fact, GovGraph, ModelError, Node, Source
+from govgraph.loaders.register import load_datasets
 
 
 def _adjacency(graph: nx.MultiDiGraph) -> tuple:
@@ -118,17 +122,13 @@ def test_a_generated_council_added_at_once_is_what_add_edge_would_hold(generated
     """A load's worth of facts, with some refused, some stated again and some with
     qualifiers among them: the same adjacency, in the same order, and the same refusals,
     as adding them one at a time, and as networkx's own add_edge."""
-    import random
-
-    from govgraph.loaders.register import load_datasets
-
     G = load_datasets([generated_council])
     facts = list(G.facts())
     rng = random.Random(12)
     nodes = list(G.nodes())
     odd = [Fact(f.subject, "reports_to", "nobody") for f in facts[:20]]  # refused
-    odd += [replace_fact(f, role="member") for f in rng.sample(facts, 20)]  # another key, same pair
-    odd += [replace_fact(f, qualifiers={"interim": True}) for f in rng.sample(facts, 5)]
+    odd += [replace(f, role="member") for f in rng.sample(facts, 20)]  # another key, same pair
+    odd += [replace(f, qualifiers={"interim": True}) for f in rng.sample(facts, 5)]
     stream = list(facts)
     for fact in odd + rng.sample(facts, 30):  # and some stated again: merged
         stream.insert(rng.randrange(len(stream) // 2, len(stream)), fact)
@@ -151,7 +151,3 @@ def test_a_generated_council_added_at_once_is_what_add_edge_would_hold(generated
     assert [(fact, str(exc)) for fact, exc in refused] == expected and len(expected) >= 20
     assert _adjacency(ours.nx) == _adjacency(theirs) == _adjacency(one.nx) and len(facts) > 5000
 
-
-def replace_fact(fact: Fact, **changes) -> Fact:
-    from dataclasses import replace
-    return replace(fact, **changes)
