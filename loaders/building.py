@@ -53,8 +53,8 @@ class Build:
                 self._add_node(dataset, kind, item)
         if self.waiting:  # (those still waiting wait on, in their order, before these)
             waiting, self.waiting = self.waiting, []
-            self._link(waiting)
-        self._link(_facts_of(entries))
+            self._link(waiting, self.waiting)
+        self._link(_facts_of(entries), self.waiting)
 
     def finish(self, entries: list, problems: list[Problem]) -> tuple[GovGraph, list[Problem]]:
         """The graph, and every problem (``problems``, those of reading, first), once
@@ -62,7 +62,7 @@ class Build:
         it applies the mentions to the graph's nodes."""
         G, found = self.G, list(problems) + self.problems
         waiting, self.waiting = self.waiting, []
-        self.refused.update((id(fact), exc) for fact, exc in G.add_facts(waiting, types=self.types))
+        self._link(waiting, None)  # what no dataset has declared is refused now
         for _, kind, item in entries:
             if kind == "mention":
                 found += _mention(G, item)
@@ -92,8 +92,10 @@ class Build:
         G.add_node(node)
         self.types[node.id] = node.type
 
-    def _link(self, facts: Iterable) -> None:
-        for fact, exc in self.G.add_facts(facts, types=self.types, waiting=self.waiting):
+    def _link(self, facts: Iterable, waiting: list | None) -> None:
+        """Link facts; those refused are kept by id, those naming a node not built yet
+        go to ``waiting`` (if given, else they are refused too)."""
+        for fact, exc in self.G.add_facts(facts, types=self.types, waiting=waiting):
             self.refused[id(fact)] = exc
 
     def _fact_problems(self, entries: list) -> list[Problem]:

@@ -95,7 +95,7 @@ class FactLines:
             shape, quoted = shape_of(text)
         except Unreadable:
             return None
-        plans = self.plans[shape] if shape in self.plans else self._plan(shape)
+        plans = self._plans(shape)
         return plans[0](quoted, default_doc) if plans is not None else None
 
     def read_block(self, text: str, indent: int, default_doc: object,
@@ -149,7 +149,7 @@ class FactLines:
                    default_doc: object) -> tuple[tuple[list, list] | None, int]:
         """The facts and docs of lines of one shape (None for each left to the usual
         reading), and how many are left."""
-        plans = self.plans[shape] if shape in self.plans else self._plan(shape)
+        plans = self._plans(shape)
         if plans is None:
             return None, len(rows)
         line_plan, rows_plan = plans
@@ -160,7 +160,10 @@ class FactLines:
         return ([m[0] if m is not None else None for m in each],
                 [m[1] if m is not None else None for m in each]), each.count(None)
 
-    def _plan(self, shape: str) -> tuple[Plan, RowsPlan | None] | None:
+    def _plans(self, shape: str) -> tuple[Plan, RowsPlan | None] | None:
+        """A shape's plans for one line and for many, planned the first time."""
+        if shape in self.plans:
+            return self.plans[shape]
         if len(self.plans) >= self.LIMIT:
             self.plans.clear()
             self.docs.clear()
@@ -187,7 +190,7 @@ class FactLines:
 
 def _fact_plan(lines: FactLines, constants: list, ends: Callable, dates: Callable,
                cite: Callable) -> Plan:
-    intern, relations, new_fact = sys.intern, RELATIONS, from_values(Fact)
+    intern, new_fact = sys.intern, from_values(Fact)
     interval, spans, no_qualifiers = lines.dates.interval, lines.dates.intervals, lines.no_qualifiers
 
     def plan(quoted: list, default_doc: object) -> tuple[Fact, tuple] | None:
@@ -195,9 +198,8 @@ def _fact_plan(lines: FactLines, constants: list, ends: Callable, dates: Callabl
         subject, relation, obj, role, party = ends(values)
         if not (subject and relation and obj):
             return None
-        declared = relations.get(relation)
-        if declared is None or (role is not None and declared.roles
-                                and role not in declared.roles):
+        declared = _declared(relation, role)
+        if declared is None:
             return None
         span = spans.get(when := dates(values)) or interval(*when)
         cited = span is not FAILED and cite(values, default_doc)
@@ -216,7 +218,7 @@ def _rows_plan(lines: FactLines, constants: list, ends: Callable, dates: Callabl
                source: Callable) -> RowsPlan:
     """What :func:`_fact_plan` makes of each row, made a column at a time: the plan's
     getters pick columns (each value's, over the rows) as they pick a line's values."""
-    intern, relations, new_facts = sys.intern, RELATIONS, from_columns(Fact)
+    intern, new_facts = sys.intern, from_columns(Fact)
     new_sources, shared, dated = from_columns(Source), lines.docs, lines.dates
     no_qualifiers, first, second = lines.no_qualifiers, itemgetter(0), itemgetter(1)
 
@@ -228,9 +230,8 @@ def _rows_plan(lines: FactLines, constants: list, ends: Callable, dates: Callabl
             return None
         names = {}  # each relation's name, its roles checked
         for name, each_role in set(zip(relation, role)):
-            declared = relations.get(name)
-            if declared is None or (each_role is not None and declared.roles
-                                    and each_role not in declared.roles):
+            declared = _declared(name, each_role)
+            if declared is None:
                 return None
             names[name] = declared.name
         spans = {}
@@ -257,6 +258,14 @@ def _rows_plan(lines: FactLines, constants: list, ends: Callable, dates: Callabl
         return facts, list(map(shared.__getitem__, doc))
 
     return plan
+
+
+def _declared(relation: str, role: object):
+    """The relation's declaration if it is one and allows the role (if any), else None."""
+    declared = RELATIONS.get(relation)
+    if declared is None or (role is not None and declared.roles and role not in declared.roles):
+        return None
+    return declared
 
 
 def _interned(values: tuple) -> object:

@@ -257,17 +257,15 @@ def _read_aside(kind: str, aside: Aside, body: Located, dataset: str, read: list
     by_shape = (_FACT_LINES.read if kind == "facts" and aside.one_line else
                 (lambda text, doc: _NODE_LINES.read(text, indent, doc, dataset))
                 if kind == "nodes" and not aside.one_line else None)
-    made_in_block = zip(block.facts, block.docs) if block is not None else None
+    # each item's (record, documents) as built by its shape, or None: read the usual way
+    made_each = (((fact, docs) if fact is not None else None
+                  for fact, docs in zip(block.facts, block.docs)) if block is not None else
+                 (by_shape(text, default_doc) if by_shape else None for _, text in aside.items))
     built: list = []  # facts built by their shape, with their lines and documents
     lines: array = array("L")
     docs: list = []
     odd = False
-    for line, text in aside.items:
-        if made_in_block is not None:
-            made = next(made_in_block)
-            made = made if made[0] is not None else None
-        else:
-            made = by_shape(text, default_doc) if by_shape else None
+    for (line, text), made in zip(aside.items, made_each):
         if made is not None and kind == "nodes":
             read.append((dataset, "node", _ReadNode(made[0], (), file, line, made[1])))
             continue

@@ -136,9 +136,7 @@ def test_a_worker_that_cannot_read_leaves_its_part_to_this_process(councils, mon
     monkeypatch.setattr(sys, "executable", python)  # cannot start / exits at once
     with pytest.warns(UserWarning, match="reading worker"):
         shared = _read(folders, workers=1, min_bytes=0)
-    assert [_comparable(e) for e in here[0]] == [_comparable(e) for e in shared[0]]
-    assert here[1] == shared[1]
-    _same_graph(_graph(here), _graph(shared))
+    _same_read(here, shared)
 
 
 @pytest.mark.parametrize("damage", [
@@ -150,17 +148,11 @@ def test_a_worker_whose_file_is_damaged_leaves_its_part_to_this_process(councils
                                                                        tmp_path, damage):
     folders = dataset_dirs([councils])
     here = _read(folders, workers=0)
-    worker = tmp_path / "python"  # the real worker, then its file damaged, then put in place
-    worker.write_text(f'#!/bin/sh\nout="$3"\nshift 3\n'
-                      f'"{sys.executable}" -m govgraph.loaders.parallel "$out.tmp" "$@" || exit 1\n'
-                      f'{damage}\nmv "$out.tmp" "$out"\n')
-    worker.chmod(0o755)
-    monkeypatch.setattr(sys, "executable", str(worker))
-    with pytest.warns(UserWarning, match="reading worker"):
-        shared = _read(folders, workers=1, min_bytes=0)
-    assert [_comparable(e) for e in here[0]] == [_comparable(e) for e in shared[0]]
-    assert here[1] == shared[1]
-    _same_graph(_graph(here), _graph(shared))
+    # the real worker, then its file damaged, then put in place
+    shared = _read_with_failing_worker(folders, monkeypatch, tmp_path, (
+        f'"{sys.executable}" -m govgraph.loaders.parallel "$out.tmp" "$@" || exit 1\n'
+        f'{damage}\nmv "$out.tmp" "$out"\n'))
+    _same_read(here, shared)
 
 
 def test_a_worker_that_fails_after_some_folders_were_built_leaves_the_rest_here(
@@ -169,13 +161,26 @@ def test_a_worker_that_fails_after_some_folders_were_built_leaves_the_rest_here(
     built yet are read here: nothing twice, nothing missed."""
     folders = dataset_dirs([councils])
     here = _read(folders, workers=0)
-    worker = tmp_path / "python"  # the real worker on its first folder only, then a failure
-    worker.write_text(f'#!/bin/sh\nout="$3"\nshift 3\n'
-                      f'"{sys.executable}" -m govgraph.loaders.parallel "$out" "$1"\nsleep 1\nexit 3\n')
+    # the real worker on its first folder only, then a failure
+    shared = _read_with_failing_worker(folders, monkeypatch, tmp_path, (
+        f'"{sys.executable}" -m govgraph.loaders.parallel "$out" "$1"\nsleep 1\nexit 3\n'))
+    _same_read(here, shared)
+
+
+def _read_with_failing_worker(folders: list[Path], monkeypatch, tmp_path: Path,
+                              script: str) -> tuple[list, list, Build]:
+    """Read on two cores with a worker that runs ``script`` (its output file ``$out``, its
+    folders ``$@``) and must fail: the reading warns and reads what is left here."""
+    worker = tmp_path / "python"
+    worker.write_text(f'#!/bin/sh\nout="$3"\nshift 3\n{script}')
     worker.chmod(0o755)
     monkeypatch.setattr(sys, "executable", str(worker))
     with pytest.warns(UserWarning, match="reading worker"):
-        shared = _read(folders, workers=1, min_bytes=0)
+        return _read(folders, workers=1, min_bytes=0)
+
+
+def _same_read(here: tuple, shared: tuple) -> None:
+    """The same entries (with their files and lines), problems and graph both ways."""
     assert [_comparable(e) for e in here[0]] == [_comparable(e) for e in shared[0]]
     assert here[1] == shared[1]
     _same_graph(_graph(here), _graph(shared))
