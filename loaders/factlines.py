@@ -12,7 +12,9 @@ once a shape, and checks the plain words of the shape (a date's form, a key's na
 then too: each later line of that shape is its quoted strings checked and put in place.
 A register's whole sequence of fact lines is read at once (:meth:`FactLines.read_block`):
 cut at its quotes in one call, then the lines of each shape checked and built together,
-a column of values at a time (12% fewer instructions than line by line).
+a column of values at a time (12% fewer instructions than line by line). A reading
+worker leaves them unbuilt (:class:`Rows`, plain values), for the loading process to
+build (:meth:`FactLines.assemble`).
 
 It only ever gives the fact the register's own checks would make from the line, with
 no problem found; for anything else (a key it does not build, such as qualifiers or
@@ -28,7 +30,7 @@ import sys
 from collections import deque
 from itertools import accumulate, repeat
 from operator import itemgetter
-from typing import Callable, NamedTuple
+from typing import Callable, Iterable, NamedTuple
 
 from govgraph.graph.model import Fact, Source
 from govgraph.graph.restore import from_columns, from_values
@@ -38,7 +40,7 @@ from govgraph.loaders.planned import (FAILED, Dates, Placer, SharedDocs, citing,
                                       source_getters)
 from govgraph.ontology.terms import RELATIONS
 
-__all__ = ["FactLines", "Block", "BUILT_KEYS"]
+__all__ = ["FactLines", "Block", "Rows", "Same", "Cut", "BUILT_KEYS"]
 
 #: The keys of a fact line built here; a line with any other is read the usual way.
 BUILT_KEYS = frozenset({"subject", "relation", "object", "role", "party", "valid_from",
@@ -48,17 +50,54 @@ _TEXT = ("subject", "relation", "object", "role", "party")  # text, or absent
 #: A plan: (the line's quoted strings, the file's doc) -> (Fact, the sources' docs) or None.
 Plan = Callable[[list, object], "tuple[Fact, tuple] | None"]
 #: The same for many lines of one shape at once: (each line's quoted strings, the file's
-#: doc) -> (their facts, their sources' docs), or None if any has a problem.
-RowsPlan = Callable[[list, object], "tuple[list[Fact], list[tuple]] | None"]
+#: doc) -> their checked values (:class:`Rows`), or None if any has a problem.
+RowsPlan = Callable[[list, object], "Rows | None"]
 
 
 class Block(NamedTuple):
     """The fact lines of a block read by :meth:`FactLines.read_block`."""
 
-    facts: list  # each item's Fact, or None where it must be read the usual way
-    docs: list  # each built fact's sources' documents
+    facts: list | None  # each item's Fact, or None where it must be read the usual way
+    docs: list | None  # each built fact's sources' documents
     lines: list[int] | range  # each item's line number
     left: int  # how many items are left to the usual reading
+    cut: Cut | None = None  # unbuilt (``build=False``): what builds facts and docs
+
+
+class Rows(NamedTuple):
+    """Fact lines of one shape checked, a column of values a field, not yet built into
+    facts (:meth:`FactLines.build`): a column is a list of each line's value, or
+    :class:`Same` if every line's is the same. Plain values, quick to send to another
+    process, where a reading worker would otherwise make objects only to take them
+    apart again."""
+
+    subjects: tuple
+    relations: object
+    objects: tuple
+    roles: object
+    parties: object
+    starts: object
+    ends: object
+    docs: object
+    locs: tuple
+    quotes: tuple
+
+
+class Same(NamedTuple):
+    """A column of :class:`Rows` with the same value on every line."""
+
+    value: object
+
+
+class Cut(NamedTuple):
+    """A block's lines grouped by shape and checked (:meth:`FactLines.assemble` builds
+    them): ``groups`` are each shape's line positions (among the block's ``size``
+    lines) and their :class:`Rows`, or their built facts and documents; ``every`` the
+    positions of the items, if not every line is one."""
+
+    size: int
+    groups: list[tuple[list[int], object]]
+    every: list[int] | None
 
 
 class FactLines:
@@ -98,8 +137,8 @@ class FactLines:
         plans = self._plans(shape)
         return plans[0](quoted, default_doc) if plans is not None else None
 
-    def read_block(self, text: str, indent: int, default_doc: object,
-                   first: int = 1) -> Block | None:
+    def read_block(self, text: str, indent: int, default_doc: object, first: int = 1, *,
+                   build: bool = True) -> Block | None:
         """The fact of each item of a block of lines numbered from ``first``, each line
         an item ``- {...}`` at ``indent``, blank or a comment (a register's facts), as
         :meth:`read` gives it.
@@ -107,7 +146,9 @@ class FactLines:
         The block is cut at its quotes once, and the lines of each shape are built
         together, column by column: a national load's 2.35 M fact lines have a few
         thousand shapes. None if a quoted string has an escape or goes on to another
-        line (read each line with :meth:`read`).
+        line (read each line with :meth:`read`). With ``build`` False, a block whose
+        every line is checked by columns is given unbuilt (``facts`` None and its
+        :class:`Cut`, for :meth:`assemble`), as a reading worker sends it.
         """
         if "\\" in text:
             return None
@@ -125,8 +166,7 @@ class FactLines:
                 lines_of[shape] = [at]
             else:
                 same.append(at)
-        facts: list = [None] * len(shapes)
-        docs: list = [None] * len(shapes)
+        groups: list[tuple[list[int], object]] = []
         items = left = 0
         item, cut = " " * indent + "- {", indent + 2
         for shape, at in lines_of.items():
@@ -136,19 +176,53 @@ class FactLines:
             rows = [quoted[starts[i]:starts[i + 1]] for i in at]
             made, unread = self._read_rows(shape[cut:].rstrip(" "), rows, default_doc)
             left += unread
-            if unread < len(at):  # each in its place, in a call or two
-                deque(map(facts.__setitem__, at, made[0]), maxlen=0)
-                deque(map(docs.__setitem__, at, made[1]), maxlen=0)
-        if items == len(shapes):
-            return Block(facts, docs, range(first, first + items), left)
-        every = [i for i, shape in enumerate(shapes) if shape.startswith(item)]
-        return Block([facts[i] for i in every], [docs[i] for i in every],
-                     [first + i for i in every], left)
+            if unread < len(at):
+                groups.append((at, made))
+        every = None if items == len(shapes) else [
+            i for i, shape in enumerate(shapes) if shape.startswith(item)]
+        lines = range(first, first + items) if every is None else [first + i for i in every]
+        block = Cut(len(shapes), groups, every)
+        if not build and not left and all(made.__class__ is Rows for _, made in groups):
+            return Block(None, None, lines, 0, block)
+        return Block(*self.assemble(block), lines, left)
+
+    def assemble(self, block: Cut, *, taken_back: bool = False) -> tuple[list, list]:
+        """Each item's fact (None for those left to the usual reading) and its sources'
+        documents, in the order of the lines, from a block's groups of lines (as
+        :meth:`build` makes them)."""
+        size, groups, every = block
+        facts: list = [None] * size
+        docs: list = [None] * size
+        for at, made in groups:
+            if made.__class__ is Rows:
+                made = self.build(made, taken_back=taken_back)
+            deque(map(facts.__setitem__, at, made[0]), maxlen=0)  # each in its place
+            deque(map(docs.__setitem__, at, made[1]), maxlen=0)
+        if every is None:
+            return facts, docs
+        return [facts[i] for i in every], [docs[i] for i in every]
+
+    def build(self, rows: Rows, *, taken_back: bool = False) -> tuple[list[Fact], list[tuple]]:
+        """The facts of checked rows, and each one's sources' documents; rows
+        ``taken_back`` from another process have their strings shared again."""
+        k, docs, shared = len(rows.subjects), rows.docs, self.docs
+        subjects, objects, locs = ((map(sys.intern, rows.subjects), map(sys.intern, rows.objects),
+                                    map(sys.intern, rows.locs)) if taken_back
+                                   else (rows.subjects, rows.objects, rows.locs))
+        cited = list(zip(from_columns(Source)(_column(docs, k), locs, rows.quotes)))
+        facts = from_columns(Fact)(
+            subjects, _column(rows.relations, k), objects, _column(rows.roles, k),
+            _column(rows.parties, k), _column(rows.starts, k), _column(rows.ends, k),
+            repeat(self.no_qualifiers), repeat(()), cited, repeat(None), repeat(None))
+        if docs.__class__ is Same:
+            return facts, [shared[docs.value]] * k
+        return facts, list(map(shared.__getitem__, docs))
 
     def _read_rows(self, shape: str, rows: list[list[str]],
-                   default_doc: object) -> tuple[tuple[list, list] | None, int]:
-        """The facts and docs of lines of one shape (None for each left to the usual
-        reading), and how many are left."""
+                   default_doc: object) -> tuple[Rows | tuple[list, list] | None, int]:
+        """The lines of one shape checked (:class:`Rows`), or else their facts and docs
+        built line by line (None for each left to the usual reading), and how many are
+        left."""
         plans = self._plans(shape)
         if plans is None:
             return None, len(rows)
@@ -215,14 +289,13 @@ def _fact_plan(lines: FactLines, constants: list, ends: Callable, dates: Callabl
 
 
 def _rows_plan(lines: FactLines, constants: list, ends: Callable, dates: Callable,
-               source: Callable) -> RowsPlan:
-    """What :func:`_fact_plan` makes of each row, made a column at a time: the plan's
-    getters pick columns (each value's, over the rows) as they pick a line's values."""
-    intern, new_facts = sys.intern, from_columns(Fact)
-    new_sources, shared, dated = from_columns(Source), lines.docs, lines.dates
-    no_qualifiers, first, second = lines.no_qualifiers, itemgetter(0), itemgetter(1)
+                source: Callable) -> RowsPlan:
+    """What :func:`_fact_plan` checks of each row, checked a column at a time (the
+    plan's getters pick columns, each value's over the rows, as they pick a line's
+    values), into :class:`Rows` for :meth:`FactLines.build`."""
+    dated, first, second, intern = lines.dates, itemgetter(0), itemgetter(1), sys.intern
 
-    def plan(rows: list[list[str]], default_doc: object) -> tuple[list, list] | None:
+    def plan(rows: list[list[str]], default_doc: object) -> Rows | None:
         k = len(rows)
         columns = [*zip(*rows), *[(value,) * k for value in constants]]
         subject, relation, obj, role, party = ends(columns)
@@ -242,20 +315,21 @@ def _rows_plan(lines: FactLines, constants: list, ends: Callable, dates: Callabl
         doc, loc, quote = source(columns)
         if not all(doc):
             doc = [each or default_doc for each in doc]
+        cited = set(doc)
         if not (all(doc) and all(loc) and all(quote)) or any(
-                each.__class__ is not str for each in set(doc)):
+                each.__class__ is not str for each in cited):
             return None  # (a doc YAML reads as a number is named as text: by the line)
         if len(spans) == 1:
             (start, end), = spans.values()
-            starts, ends_ = repeat(start), repeat(end)
+            starts, ends_ = Same(start), Same(end)
         else:
             both = list(map(spans.__getitem__, zip(*dates(columns))))
-            starts, ends_ = map(first, both), map(second, both)
-        cited = list(zip(new_sources(map(intern, doc), map(intern, loc), quote)))
-        facts = new_facts(map(intern, subject), map(names.__getitem__, relation),
-                          map(intern, obj), _interned(role), _interned(party), starts, ends_,
-                          repeat(no_qualifiers), repeat(()), cited, repeat(None), repeat(None))
-        return facts, list(map(shared.__getitem__, doc))
+            starts, ends_ = list(map(first, both)), list(map(second, both))
+        # (shared now: sent to another process, each is sent once, not once a line)
+        return Rows(list(map(intern, subject)), Same(names[relation[0]]) if len(names) == 1
+                    else list(map(names.__getitem__, relation)), list(map(intern, obj)),
+                    _same_if_none(role), _same_if_none(party), starts, ends_,
+                    Same(doc[0]) if len(cited) == 1 else doc, list(map(intern, loc)), quote)
 
     return plan
 
@@ -268,6 +342,18 @@ def _declared(relation: str, role: object):
     return declared
 
 
-def _interned(values: tuple) -> object:
-    """A column of text or None (one or the other throughout), its text interned."""
-    return values if values[0] is None else map(sys.intern, values)
+def _same_if_none(values: tuple) -> object:
+    """A column of text or None (one or the other throughout), as :class:`Same` if None."""
+    return Same(None) if values[0] is None else values
+
+
+def _column(values: object, k: int) -> Iterable:
+    """A column of :class:`Rows` as ``k`` values, their text shared."""
+    if values.__class__ is Same:
+        return repeat(_shared(values.value), k)
+    table = {value: _shared(value) for value in set(values)}  # few distinct: one look-up each
+    return map(table.__getitem__, values)
+
+
+def _shared(value: object) -> object:
+    return value if value is None else sys.intern(value)

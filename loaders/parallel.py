@@ -5,8 +5,8 @@ dataset's files are read and checked on their own, so the dataset folders are sp
 into contiguous parts of about equal size: this process reads the first part while
 worker processes (``python -m govgraph.loaders.parallel``) read the others and write
 what they read to a temporary file, a dataset at a time, which this process takes back
-between its own datasets (facts built by their shape travel as columns of their
-fields). Each dataset is handed on to be built (``take``) in order: this process's own
+between its own datasets (fact lines checked by their shape travel unbuilt, as
+columns of their values: the worker makes no objects only to take them apart). Each dataset is handed on to be built (``take``) in order: this process's own
 as it reads them, then each worker's as soon as it is taken back, while the worker
 reads on. The entries and problems are exactly those that reading every folder here
 gives, in the same order; a worker that fails or cannot start only means the rest of
@@ -42,13 +42,12 @@ __all__ = ["read_datasets", "split", "MIN_BYTES", "WORKER_SHARE"]
 #: Loads with fewer bytes of YAML than this are read in one process.
 MIN_BYTES = 32 * 2**20
 #: A worker's share of the reading, against this process's 1: it also encodes and
-#: writes what it reads, while this process builds each dataset it has read, and takes
-#: back and builds the worker's between its own and after them. Nationally (2026-12-07)
-#: at 0.85 the worker was done 2-3 s before this process had read its part; at 1.6
-#: and 2.0 this process read less but took back more, and the worker, slowed by this
-#: process's building beside it, finished later: 1.2 was quickest (14.6 s, against 15.1
-#: to 17.7 s at the others in the same hour).
-WORKER_SHARE = 1.2
+#: writes what it reads, while this process builds every dataset, its own as it reads
+#: them and the worker's as it takes them back. The worker was 20% quicker once it sent
+#: fact lines unbuilt (2026-12-08), and this process, the slower of the two at every
+#: share tried, then loaded the country in 0.64-0.72 of the time at 2.0 that it took at
+#: 1.2, in three rounds of 1.2, 1.6, 2.0 and 2.4 (2.4: 0.79-0.97).
+WORKER_SHARE = 2.0
 #: Entries per pickled chunk: a worker never holds more than one chunk's bytes.
 _CHUNK = 20_000
 _FOLDER_DONE, _END = "folder done", "end"  # marks: after each folder's entries, and last
@@ -178,11 +177,12 @@ def _start(folders: Sequence[Path], out: Path) -> tuple[subprocess.Popen | None,
 def _work(out: Path, folders: Sequence[Path]) -> None:
     """Read the folders and write their entries to ``out`` a folder at a time, each
     folder's followed by its problems (so the reading process can take each back and
-    build it as it comes), then an end mark."""
+    build it as it comes), then an end mark. Fact lines checked by their shape are sent
+    unbuilt, as columns (``build_facts=False``): the reading process builds them."""
     with paused_gc(), open(out, "wb") as stream:
         for folder in folders:
             entries: list = []
-            problems = register._read_dataset(folder, entries)
+            problems = register._read_dataset(folder, entries, build_facts=False)
             for start in range(0, len(entries), _CHUNK):
                 _write(stream, [_encode(entry) for entry in entries[start:start + _CHUNK]])
             _write(stream, (_FOLDER_DONE, problems))
@@ -323,6 +323,9 @@ def _decode_into(value: list, entries: list) -> None:
     intern, empty, read_fact = sys.intern, NO_QUALIFIERS, register._ReadFact
     read_node, read_facts = register._ReadNode, register._ReadFacts
     for dataset, kind, item in value:
+        if kind == "fact-cut":
+            entries.append((dataset, "facts", register.built_cut(item)))
+            continue
         if kind == "facts-columns":
             entries.append((dataset, "facts", read_facts(_facts(item[0]), *item[1:])))
             continue

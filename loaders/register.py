@@ -16,7 +16,7 @@ from typing import Iterable, NamedTuple
 
 from govgraph.graph.model import Fact, GovGraph, Node, paused_gc
 from govgraph.loaders.building import Build
-from govgraph.loaders.factlines import FactLines
+from govgraph.loaders.factlines import Cut, FactLines
 from govgraph.loaders.items import (FACT_KEYS, ID, NO_QUALIFIERS, NODE_KEYS, SOURCE_KEYS,
                                     fact_of, node_of, source_docs, unknown_keys)
 from govgraph.loaders.nodelines import NodeLines
@@ -56,6 +56,21 @@ class _ReadFacts(NamedTuple):
     file: str
     lines: array  # each fact's line ("L")
     docs: list[tuple]  # each fact's sources' documents (one shared tuple a document)
+
+
+class _ReadCut(NamedTuple):
+    """Fact lines of one file checked but not built (a reading worker's, sent as plain
+    values): :func:`built_cut` makes them a :class:`_ReadFacts`."""
+
+    cut: Cut
+    file: str
+    lines: range | list[int]
+
+
+def built_cut(read: _ReadCut) -> _ReadFacts:
+    """The facts of fact lines read unbuilt (``build_facts=False``)."""
+    facts, docs = _FACT_LINES.assemble(read.cut, taken_back=True)
+    return _ReadFacts(facts, read.file, array("L", read.lines), docs)
 
 
 class _ReadNode(NamedTuple):
@@ -171,7 +186,8 @@ def _built(build: Build, entries: list, problems: list[Problem]) -> GovGraph:
 
 # -- reading files ------------------------------------------------------------------
 
-def _read_dataset(folder: Path, entries: list, *, by_shape: bool = True) -> list[Problem]:
+def _read_dataset(folder: Path, entries: list, *, by_shape: bool = True,
+                  build_facts: bool = True) -> list[Problem]:
     head, problems = read_yaml(folder / "dataset.yaml")
     if problems:
         return problems
@@ -185,17 +201,20 @@ def _read_dataset(folder: Path, entries: list, *, by_shape: bool = True) -> list
         entries.append((dataset, "document", doc))
     for file in sorted(folder.glob("*.yaml")):
         if file.name != "dataset.yaml":
-            problems += _read_register(file, dataset, entries, by_shape=by_shape)
+            problems += _read_register(file, dataset, entries, by_shape=by_shape,
+                                       build_facts=build_facts)
     return problems
 
 
-def _read_register(file: Path, dataset: str, entries: list, *,
-                   by_shape: bool = True) -> list[Problem]:
+def _read_register(file: Path, dataset: str, entries: list, *, by_shape: bool = True,
+                   build_facts: bool = True) -> list[Problem]:
     """Read one register file's entries into ``entries`` and give its problems.
 
     Its node items and fact lines are read straight into nodes and facts, by their
     shape (:mod:`~govgraph.loaders.nodelines`, :mod:`~govgraph.loaders.factlines`),
-    unless ``by_shape`` is False: what it reads is the same either way.
+    unless ``by_shape`` is False: what it reads is the same either way. Unless
+    ``build_facts``, a block of fact lines all checked by their shape is left unbuilt,
+    a ``fact-cut`` entry (:class:`_ReadCut`), as a reading worker sends it.
     """
     if by_shape:
         body, aside, problems = read_yaml_aside(file, ("nodes", "facts"))
@@ -213,7 +232,7 @@ def _read_register(file: Path, dataset: str, entries: list, *,
     try:
         for kind in ("nodes", "mentions", "facts"):
             if kind in aside:
-                _read_aside(kind, aside[kind], body, dataset, read, problems)
+                _read_aside(kind, aside[kind], body, dataset, read, problems, build_facts)
                 continue
             for item in _as_list(body, kind, problems):
                 item.default_doc = default_doc  # type: ignore[attr-defined]
@@ -237,7 +256,7 @@ def _entry(kind: str, item: Located, dataset: str) -> tuple:
 
 
 def _read_aside(kind: str, aside: Aside, body: Located, dataset: str, read: list,
-                problems: list[Problem]) -> None:
+                problems: list[Problem], build_facts: bool = True) -> None:
     """The entries of a sequence's items left aside: nodes and facts built by their
     shape where they can be, the rest read and checked as any item (to say why).
 
@@ -247,10 +266,13 @@ def _read_aside(kind: str, aside: Aside, body: Located, dataset: str, read: list
         If an item is not of a shape the line reader reads.
     """
     file, default_doc, indent = body.file, body.get("doc"), aside.indent
-    block = (_FACT_LINES.read_block(aside.lines, indent, default_doc, aside.first)
+    block = (_FACT_LINES.read_block(aside.lines, indent, default_doc, aside.first,
+                                    build=build_facts)
              if kind == "facts" and aside.one_line else None)
-    if block is not None and not block.left:  # the usual case: every fact built
-        if block.facts:
+    if block is not None and not block.left:  # the usual case: every fact built (or checked)
+        if block.cut is not None and block.lines:
+            read.append((dataset, "fact-cut", _ReadCut(block.cut, file, block.lines)))
+        elif block.facts:
             read.append((dataset, "facts", _ReadFacts(block.facts, file, array("L", block.lines),
                                                       block.docs)))
         return

@@ -11,7 +11,9 @@ one read whole.
 
 from __future__ import annotations
 
+import pickle
 import random
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,7 @@ import pytest
 from govgraph.data import bundled_data_dir
 from govgraph.loaders import register
 from govgraph.graph.model import Fact
-from govgraph.loaders.factlines import FactLines
+from govgraph.loaders.factlines import FactLines, Same
 from govgraph.loaders.items import NO_QUALIFIERS, fact_of, source_docs
 from govgraph.loaders.yamlfile import Located, Unreadable, _Loader, flow_item, read_yaml_aside
 from govgraph.loaders.yamllines import LineReader
@@ -306,3 +308,53 @@ def test_a_block_builds_each_fact_once_and_shares_the_documents_tuple():
     assert block.lines == range(10, 40) and block.left == 0
     assert [f.subject for f in block.facts] == [f"k/p{i}" for i in range(30)]
     assert len({id(docs) for docs in block.docs}) == 1 and block.docs[0] == ("d.txt",)
+
+
+def test_a_block_left_unbuilt_builds_what_it_would_have_built_in_another_process():
+    """A reading worker's blocks (``build=False``) go to the loading process as plain
+    values and are built there into the facts and documents read here, their strings
+    shared; a block with anything left to the usual reading is built as ever."""
+    rng, lines, cut = random.Random(11), fresh(), 0
+    for _ in range(1000):
+        indent, first = rng.choice([0, 2, 4]), rng.randint(1, 50)
+        text, default_doc = _block(rng, indent), rng.choice(["d.txt", None, "d.txt"])
+        item = " " * indent + "- {"
+        clean = "\n".join(line for line in text.split("\n") if not line.startswith(item)
+                          or lines.read(line[indent + 2:].rstrip(" "), default_doc))
+        for block in (text, clean):
+            cut += _same_unbuilt(lines, block, indent, default_doc, first)
+    assert cut > 600, f"only {cut} blocks were left unbuilt"
+
+
+def _same_unbuilt(lines: FactLines, text: str, indent: int, default_doc: object,
+                  first: int) -> bool:
+    """Whether the block was left unbuilt, having checked it builds as it is read."""
+    built = lines.read_block(text, indent, default_doc, first)
+    unbuilt = lines.read_block(text, indent, default_doc, first, build=False)
+    assert list(unbuilt.lines) == list(built.lines) and unbuilt.left == built.left
+    if unbuilt.cut is None:
+        assert (unbuilt.facts, unbuilt.docs) == (built.facts, built.docs), text
+        return False
+    assert unbuilt.facts is None and not unbuilt.left
+    facts, docs = lines.assemble(pickle.loads(pickle.dumps(unbuilt.cut)), taken_back=True)
+    assert (facts, docs) == (built.facts, built.docs), text
+    for fact, other in zip(facts, built.facts):
+        assert [type(getattr(fact, k)) for k in Fact.__slots__] == \
+               [type(getattr(other, k)) for k in Fact.__slots__], text
+        assert all(getattr(fact, k) is sys.intern(getattr(fact, k))
+                   for k in ("subject", "relation", "object"))
+        assert fact.sources[0].loc is sys.intern(fact.sources[0].loc)
+    return True
+
+
+def test_a_block_of_one_shape_whose_dates_documents_and_relations_vary_is_left_unbuilt():
+    """Each column that varies from line to line travels as one (the others once)."""
+    text = "\n".join(
+        f'  - {{subject: "k/p{i}", relation: "{("member_of", "reports_to")[i % 2]}", '
+        f'object: "k/b", valid_from: "20{10 + i}", sources: [{{doc: "d{i % 3}.txt", '
+        f'loc: "{i}", quote: "q"}}]}}' for i in range(12))
+    lines = fresh()
+    assert _same_unbuilt(lines, text, 2, "x.txt", 1)
+    (_, rows), = lines.read_block(text, 2, "x.txt", build=False).cut.groups
+    assert [type(rows.relations), type(rows.starts), type(rows.ends), type(rows.docs)] == \
+           [list, list, list, tuple] and rows.parties == Same(None)

@@ -19,7 +19,9 @@ import pytest
 
 from govgraph.data import bundled_data_dir
 from govgraph.loaders import RegisterError, load_datasets
-from govgraph.loaders.parallel import WORKER_SHARE, _yaml_bytes, read_datasets, split
+from govgraph.graph.model import Fact, Source
+from govgraph.loaders.parallel import (WORKER_SHARE, _chunks, _work, _yaml_bytes, read_datasets,
+                                       split)
 from govgraph.loaders.items import NO_QUALIFIERS
 from govgraph.loaders.building import Build
 from govgraph.loaders.register import _built, dataset_dirs
@@ -95,6 +97,21 @@ def test_shared_strings_are_shared_again(councils):
     assert sys.intern(dated.valid_from) is dated.valid_from
     plain = [f for f in facts[-1000:] if not f.qualifiers]
     assert plain and all(f.qualifiers is NO_QUALIFIERS for f in plain)  # one empty mapping
+
+
+def test_a_worker_sends_most_facts_unbuilt_as_columns(councils, tmp_path):
+    """The worker does not make objects only to take them apart: fact lines checked by
+    their shape go as plain values (``fact-cut``), built once, by this process."""
+    out = tmp_path / "part"
+    _work(out, dataset_dirs([councils])[:1])
+    with open(out, "rb") as stream:
+        sent = [entry for chunk in _chunks(stream) if isinstance(chunk, list) for entry in chunk]
+    facts = {kind: sum(len(item[2]) for _, k, item in sent if k == kind)  # their lines
+             for kind in ("fact-cut", "facts-columns")}
+    assert facts["fact-cut"] > 5_000 and facts["fact-cut"] > 20 * facts["facts-columns"]
+    assert not any(isinstance(value, (Fact, Source)) for _, kind, item in sent
+                   if kind == "fact-cut" for _, rows in item.cut.groups for column in rows
+                   for value in (column if isinstance(column, (list, tuple)) else [column]))
 
 
 def test_the_bundled_data_reads_the_same_on_two_cores():
