@@ -80,7 +80,7 @@ class Rows(NamedTuple):
     ends: object
     docs: object
     locs: tuple
-    quotes: tuple
+    quotes: tuple | str  # or all of them in one text, a line each, as sent: no line has a break
 
 
 class Same(NamedTuple):
@@ -181,10 +181,11 @@ class FactLines:
         every = None if items == len(shapes) else [
             i for i, shape in enumerate(shapes) if shape.startswith(item)]
         lines = range(first, first + items) if every is None else [first + i for i in every]
-        block = Cut(len(shapes), groups, every)
         if not build and not left and all(made.__class__ is Rows for _, made in groups):
-            return Block(None, None, lines, 0, block)
-        return Block(*self.assemble(block), lines, left)
+            # the quotes as one text: a third quicker to send and take back than each alone
+            return Block(None, None, lines, 0, Cut(len(shapes), [
+                (at, rows._replace(quotes="\n".join(rows.quotes))) for at, rows in groups], every))
+        return Block(*self.assemble(Cut(len(shapes), groups, every)), lines, left)
 
     def assemble(self, block: Cut, *, taken_back: bool = False) -> tuple[list, list]:
         """Each item's fact (None for those left to the usual reading) and its sources'
@@ -209,7 +210,8 @@ class FactLines:
         subjects, objects, locs = ((map(sys.intern, rows.subjects), map(sys.intern, rows.objects),
                                     map(sys.intern, rows.locs)) if taken_back
                                    else (rows.subjects, rows.objects, rows.locs))
-        cited = list(zip(from_columns(Source)(_column(docs, k), locs, rows.quotes)))
+        quotes = rows.quotes.split("\n") if rows.quotes.__class__ is str else rows.quotes
+        cited = list(zip(from_columns(Source)(_column(docs, k), locs, quotes)))
         facts = from_columns(Fact)(
             subjects, _column(rows.relations, k), objects, _column(rows.roles, k),
             _column(rows.parties, k), _column(rows.starts, k), _column(rows.ends, k),
