@@ -2,15 +2,16 @@
 
 Parsing YAML is most of a first load (106 of 127 s for the whole country) and each
 dataset's files are read and checked on their own, so the dataset folders are split
-into contiguous parts of about equal size: this process reads the first part while
-worker processes (``python -m govgraph.loaders.parallel``) read the others and write
-what they read to a temporary file, a dataset at a time, which this process takes back
-between its own datasets (fact lines checked by their shape travel unbuilt, as
-columns of their values: the worker makes no objects only to take them apart). Each dataset is handed on to be built (``take``) in order: this process's own
-as it reads them, then each worker's as soon as it is taken back, while the worker
-reads on. The entries and problems are exactly those that reading every folder here
-gives, in the same order; a worker that fails or cannot start only means the rest of
-its part is read here.
+into contiguous parts, each worker's :data:`WORKER_SHARE` times the size of this
+process's, which builds everything: this process reads the first part while worker
+processes (``python -m govgraph.loaders.parallel``) read the others and write what
+they read to a temporary file, a dataset at a time, which this process takes back
+between its own datasets (fact lines checked by their shape travel unbuilt, as columns
+of their values: the worker makes no objects only to take them apart). Each dataset is
+handed on to be built (``take``) in order: this process's own as it reads them, then
+each worker's as soon as it is taken back, while the worker reads on. The entries and
+problems are exactly those that reading every folder here gives, in the same order; a
+worker that fails or cannot start only means the rest of its part is read here.
 
 Small loads (under :data:`MIN_BYTES`) and one-core machines read everything here:
 starting a worker costs about half a second.
