@@ -66,20 +66,20 @@ class Block(NamedTuple):
 
 class Rows(NamedTuple):
     """Fact lines of one shape checked, a column of values a field, not yet built into
-    facts (:meth:`FactLines.build`): a column is a list of each line's value, or
+    facts (:meth:`FactLines.build`): a column holds each line's value, or is
     :class:`Same` if every line's is the same. Plain values, quick to send to another
     process, where a reading worker would otherwise make objects only to take them
     apart again."""
 
-    subjects: tuple
-    relations: object
-    objects: tuple
-    roles: object
-    parties: object
-    starts: object
-    ends: object
-    docs: object
-    locs: tuple
+    subjects: list
+    relations: list | Same
+    objects: list
+    roles: tuple | Same
+    parties: tuple | Same
+    starts: list | Same
+    ends: list | Same
+    docs: tuple | list | Same
+    locs: list
     quotes: tuple | str  # or all of them in one text, a line each, as sent: no line has a break
 
 
