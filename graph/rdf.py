@@ -10,13 +10,13 @@ sources, from which :func:`from_rdf` rebuilds the graph exactly.
 from __future__ import annotations
 
 import json
-from urllib.parse import quote, unquote
+from urllib.parse import quote
 
 from rdflib import RDF, RDFS, BNode, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import XSD
 
 from govgraph.graph.model import Fact, GovGraph, Node, Source
-from govgraph.ontology.terms import GOV as GOV_IRI, NODE_TYPES, PREFIXES, RELATIONS
+from govgraph.ontology.terms import GOV as GOV_IRI, NODE_TYPES, PREFIXES
 
 __all__ = ["GOV", "ID", "to_rdf", "from_rdf", "node_iri", "serialize", "parse"]
 

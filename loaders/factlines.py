@@ -325,6 +325,8 @@ def _rows_plan(lines: FactLines, constants: list, ends: Callable, dates: Callabl
             (start, end), = spans.values()
             starts, ends_ = Same(start), Same(end)
         else:
+            # (each line's dates paired again, not kept from above: most shapes have one
+            # span, and pairing for a set lets zip reuse one tuple throughout)
             both = list(map(spans.__getitem__, zip(*dates(columns))))
             starts, ends_ = list(map(first, both)), list(map(second, both))
         # (shared now: sent to another process, each is sent once, not once a line)

@@ -283,8 +283,7 @@ class _Part:
                     failed = str(exc)
             warnings.warn(f"govgraph: a reading worker failed ({failed[-300:]}); "
                           "reading its datasets here", stacklevel=3)
-        given = self.ends[self.given - 1] if self.given else 0
-        entries += self.entries[:given]
+        entries += self.entries[:self._start(self.given)]
         return ([p for problems in self.problems[:self.given] for p in problems]
                 + _read_here(self.folders[self.given:], entries, take))
 
@@ -304,10 +303,13 @@ class _Part:
         """Give ``take`` each folder taken back in full and not given yet; whether any."""
         given = self.given
         while take is not None and self.given < len(self.ends):
-            start = self.ends[self.given - 1] if self.given else 0
-            take(self.entries[start:self.ends[self.given]])
+            take(self.entries[self._start(self.given):self.ends[self.given]])
             self.given += 1
         return self.given > given
+
+    def _start(self, folder: int) -> int:
+        """Where the entries of the part's ``folder``-th folder start."""
+        return self.ends[folder - 1] if folder else 0
 
     def close(self) -> None:
         """No worker reads on for nothing (after an interruption too)."""
