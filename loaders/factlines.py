@@ -30,7 +30,7 @@ import sys
 from collections import deque
 from itertools import accumulate, repeat
 from operator import itemgetter
-from typing import Callable, Iterable, NamedTuple
+from typing import Callable, Iterable, Iterator, NamedTuple, Sequence
 
 from govgraph.graph.model import Fact, Source
 from govgraph.graph.restore import from_columns, from_values
@@ -40,7 +40,7 @@ from govgraph.loaders.planned import (FAILED, Dates, Placer, SharedDocs, citing,
                                       source_getters)
 from govgraph.ontology.terms import RELATIONS
 
-__all__ = ["FactLines", "Block", "Rows", "Same", "Cut", "BUILT_KEYS"]
+__all__ = ["FactLines", "Block", "Rows", "Same", "Cut", "BUILT_KEYS", "shared_column"]
 
 #: The keys of a fact line built here; a line with any other is read the usual way.
 BUILT_KEYS = frozenset({"subject", "relation", "object", "role", "party", "valid_from",
@@ -355,7 +355,13 @@ def _column(values: object, k: int) -> Iterable:
     """A column of :class:`Rows` as ``k`` values, their text shared."""
     if values.__class__ is Same:
         return repeat(_shared(values.value), k)
-    table = {value: _shared(value) for value in set(values)}  # few distinct: one look-up each
+    return shared_column(values)
+
+
+def shared_column(values: Sequence) -> Iterator:
+    """The values (text or None) with their text interned, each distinct one looked up
+    once: for columns with few distinct values (relations, roles, dates, places)."""
+    table = {value: _shared(value) for value in set(values)}
     return map(table.__getitem__, values)
 
 

@@ -35,6 +35,7 @@ from govgraph.graph.model import Fact, Node, Source, paused_gc
 from govgraph.graph.restore import (fact_values, from_columns, from_values, node_from_values,
                                     node_values, source_values)
 from govgraph.loaders import register
+from govgraph.loaders.factlines import shared_column
 from govgraph.loaders.items import NO_QUALIFIERS
 from govgraph.loaders.yamlfile import Problem
 
@@ -355,21 +356,16 @@ def _facts(columns: tuple) -> list[Fact]:
     intern = sys.intern
     if one_source:
         docs, locs, quotes = sources
-        cited = list(zip(from_columns(Source)(_interned(docs), _interned(locs), quotes)))
+        cited = list(zip(from_columns(Source)(shared_column(docs), shared_column(locs), quotes)))
     else:
         source = from_values(Source)
         cited = [tuple([source((intern(d), intern(loc), q)) for d, loc, q in triples])
                  for triples in sources]
     subjects, relations, objects, *shared = fields
     return from_columns(Fact)(
-        map(intern, subjects), _interned(relations), map(intern, objects), *map(_interned, shared),
+        map(intern, subjects), shared_column(relations), map(intern, objects),
+        *map(shared_column, shared),
         repeat(NO_QUALIFIERS), repeat(()), cited, repeat(None), repeat(None))
-
-
-def _interned(values: list) -> list:
-    """The values with each string interned (few distinct: roles, dates, places)."""
-    table = {value: value if value is None else sys.intern(value) for value in set(values)}
-    return list(map(table.__getitem__, values))
 
 
 def _node(values: tuple) -> Node:
